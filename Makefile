@@ -1,0 +1,42 @@
+# Naftiko Go runtime. `make help` lists the targets.
+
+GO       ?= go
+BIN      := bin
+PKGS     := ./...
+FUZZTIME ?= 10s
+
+.PHONY: help build test test-short fuzz bench conformance demo lint clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+build: ## build bin/naftiko and the demo bundle endpoint
+	$(GO) build -o $(BIN)/ ./cmd/...
+
+test: ## vet, then every test with the race detector
+	$(GO) vet $(PKGS)
+	$(GO) test -race -count=1 $(PKGS)
+
+test-short: ## quick tests without the race detector
+	$(GO) test -short $(PKGS)
+
+fuzz: ## short runs of every fuzz target (FUZZTIME each)
+	@set -e; for pkg in $$($(GO) list $(PKGS)); do \
+		for f in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz' || true); do \
+			echo "fuzz $$pkg $$f"; \
+			$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+		done; \
+	done
+
+bench: ## the benchmark suite with ratios against its baselines
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+conformance: ## validate ../shared/corpus (skipped when absent)
+	$(GO) test -count=1 -run TestConformance -v ./pkg/spec
+
+lint: ## gofmt and vet
+	@test -z "$$(gofmt -l .)" || (gofmt -l .; exit 1)
+	$(GO) vet $(PKGS)
+
+clean: ## remove build output
+	rm -rf $(BIN)
