@@ -1,0 +1,89 @@
+package spiffe
+
+// CONTRACT FILE. The configuration types below are read by the runtime's
+// settings layer (pkg/naftiko, issue #4) and implemented here (issue #5).
+// Bodies are being written; change a signature only with its callers.
+
+import (
+	"crypto/tls"
+	"errors"
+	"log/slog"
+
+	"github.com/naftiko/naftiko-go/pkg/consumer"
+)
+
+// Profile names of the SPIFFE Federation bundle endpoint profiles.
+const (
+	ProfileWeb    = "https_web"
+	ProfileSPIFFE = "https_spiffe"
+)
+
+// Client configures how one consumed namespace reaches its upstream, in the
+// settings file under consumes.<namespace>.spiffe.
+type Client struct {
+	// Profile is https_web (server authenticated by a CA: CAFile, or the
+	// system roots) or https_spiffe (server authenticated by its SPIFFE ID,
+	// EndpointID, against BundleFile and then the latest fetched bundle).
+	Profile string `json:"profile"`
+	// CAFile is a PEM file of CA certificates for https_web.
+	CAFile string `json:"caFile,omitempty"`
+	// EndpointID is the SPIFFE ID the endpoint must present (https_spiffe).
+	EndpointID string `json:"endpointSpiffeId,omitempty"`
+	// BundleFile is a bootstrap bundle in SPIFFE bundle (JWKS) format for
+	// https_spiffe.
+	BundleFile string `json:"bundleFile,omitempty"`
+	// BundleEndpoint declares the namespace a SPIFFE bundle endpoint: its
+	// full URL replaces baseUri + resource path, and every response must be
+	// a valid bundle of TrustDomain.
+	BundleEndpoint *BundleEndpoint `json:"bundleEndpoint,omitempty"`
+	// UseSVID presents the runtime's own X.509-SVID (see Identity) as the
+	// client certificate, for upstreams that require mTLS.
+	UseSVID bool `json:"useSvid,omitempty"`
+}
+
+// BundleEndpoint is the endpoint URL and trust domain of a SPIFFE bundle
+// endpoint.
+type BundleEndpoint struct {
+	URL         string `json:"url"`
+	TrustDomain string `json:"trustDomain"`
+}
+
+// Identity is the runtime's own workload identity: an X.509-SVID from the
+// SPIFFE Workload API or from PEM files.
+type Identity struct {
+	// WorkloadAPI is the Workload API address (unix:///path or tcp://);
+	// "env" means SPIFFE_ENDPOINT_SOCKET.
+	WorkloadAPI string `json:"workloadApi,omitempty"`
+	CertFile    string `json:"certFile,omitempty"`   // SVID and chain, PEM
+	KeyFile     string `json:"keyFile,omitempty"`    // private key, PEM
+	BundleFile  string `json:"bundleFile,omitempty"` // trust bundle, PEM or SPIFFE bundle
+}
+
+// Authorize says which SPIFFE IDs may call an exposer served over mTLS.
+// Exactly one field is set.
+type Authorize struct {
+	IDs         []string `json:"ids,omitempty"`
+	Prefix      string   `json:"prefix,omitempty"` // an ID prefix: spiffe://td/ns/
+	TrustDomain string   `json:"trustDomain,omitempty"`
+}
+
+var errUnbuilt = errors.New("spiffe: not built yet")
+
+// Source is a live X.509-SVID and bundle source. Close releases it.
+type Source interface {
+	Close() error
+}
+
+// NewSource opens the identity (Workload API or files).
+func NewSource(id Identity, log *slog.Logger) (Source, error) { return nil, errUnbuilt }
+
+// ConsumerSettings returns base with its TLS, URL and response check set
+// for c. src is the runtime identity, needed when c.UseSVID or for
+// https_spiffe client certificates; it may be nil otherwise.
+func ConsumerSettings(c Client, base consumer.Settings, src Source, log *slog.Logger) (consumer.Settings, error) {
+	return base, errUnbuilt
+}
+
+// ServerTLS returns the TLS configuration to serve an exposer over mTLS
+// with src's SVID, authorizing callers as az says.
+func ServerTLS(src Source, az Authorize) (*tls.Config, error) { return nil, errUnbuilt }
