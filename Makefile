@@ -28,8 +28,13 @@ fuzz: ## short runs of every fuzz target (FUZZTIME each)
 		done; \
 	done
 
-bench: ## the benchmark suite with ratios against its baselines
-	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+bench: ## naftiko run side by side with its baselines, as ratios (BENCHFLAGS=-quick)
+	$(GO) build -o $(BIN)/ ./cmd/naftiko ./cmd/naftiko-bench
+	$(BIN)/naftiko-bench -naftiko $(BIN)/naftiko -out $(BIN)/bench.json $(BENCHFLAGS)
+
+.PHONY: bench-go
+bench-go: ## the Go micro-benchmarks of every package (BENCHTIME each)
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime $(or $(BENCHTIME),1s) $(PKGS)
 
 conformance: ## validate ../shared/corpus (skipped when absent)
 	$(GO) test -count=1 -run TestConformance -v ./pkg/spec

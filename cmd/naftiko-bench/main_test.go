@@ -1,0 +1,92 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestMain lets the test binary stand in for the driver when the suite
+// re-executes itself as a baseline server (-serve KIND).
+func TestMain(m *testing.M) {
+	if slices.Contains(os.Args[1:], "-serve") {
+		os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// TestQuickRun runs the whole suite in -quick mode against a freshly built
+// naftiko and checks that every point was measured without errors. It
+// asserts no speed.
+func TestQuickRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs servers and load for a few seconds")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "naftiko")
+	build := exec.Command("go", "build", "-o", bin, "github.com/naftiko/naftiko-go/cmd/naftiko")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("build naftiko: %v\n%s", err, out)
+	}
+	out := filepath.Join(dir, "bench.json")
+	var stdout, stderr bytes.Buffer
+	code := run(t.Context(), []string{"-quick", "-naftiko", bin, "-out", out}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit code %d\nstderr:\n%s", code, stderr.String())
+	}
+
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep report
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatalf("report JSON: %v", err)
+	}
+	if rep.NaftikoError != "" {
+		t.Errorf("naftiko run was not measured: %s", rep.NaftikoError)
+	}
+	want := map[string][]string{
+		suiteREST: {tNaftiko, tHandwritten, tRevProxy, tUpstream},
+		suiteMCP:  {tMCPNaftiko, tMCPHand, tMCPEcho},
+	}
+	for suite, names := range want {
+		for _, name := range names {
+			for _, conc := range []int{1, 64} {
+				p := rep.find(suite, name, conc)
+				switch {
+				case p == nil:
+					t.Errorf("%s %s c%d: not measured", suite, name, conc)
+				case p.Requests == 0 || p.Errors > 0:
+					t.Errorf("%s %s c%d: %d requests, %d errors (first: %s)", suite, name,
+						conc, p.Requests, p.Errors, p.FirstError)
+				case p.Baseline == "" || p.RatioRate <= 0:
+					t.Errorf("%s %s c%d: no ratio to its baseline", suite, name, conc)
+				}
+			}
+		}
+	}
+	if rep.Startup.Trials != 1 || rep.Startup.ReadyMedianMs <= 0 || rep.Startup.RSSIdleMB <= 0 {
+		t.Errorf("start-up figures missing: %+v", rep.Startup)
+	}
+	if len(rep.Targets) != 9 {
+		t.Errorf("got %d targets, want 9: %+v", len(rep.Targets), rep.Targets)
+	}
+	for _, v := range rep.Validate {
+		if v.Set == "fixtures" && (v.SkippedWhy != "" || v.DocsPerSec <= 0) {
+			t.Errorf("validate over the fixtures not measured: %+v", v)
+		}
+	}
+	md := stdout.String()
+	for _, heading := range []string{"### REST", "### MCP", "### validate", "### Targets"} {
+		if !strings.Contains(md, heading) {
+			t.Errorf("Markdown lacks %q:\n%s", heading, md)
+		}
+	}
+}

@@ -1,0 +1,285 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Suites of load points.
+const (
+	suiteREST = "rest"
+	suiteMCP  = "mcp"
+)
+
+// report is every figure of one run; it is written as JSON unchanged.
+type report struct {
+	Started      time.Time        `json:"started"`
+	Machine      machine          `json:"machine"`
+	Settings     settings         `json:"settings"`
+	Points       []point          `json:"points"`
+	Validate     []validateResult `json:"validate"`
+	Startup      startup          `json:"startup"`
+	Memory       []memory         `json:"memory"`
+	Targets      []target         `json:"targets"`
+	NaftikoError string           `json:"naftikoError,omitempty"`
+}
+
+type machine struct {
+	Cores      int    `json:"cores"`
+	GOMAXPROCS int    `json:"gomaxprocs"`
+	GoVersion  string `json:"goVersion"`
+	GOOS       string `json:"goos"`
+	GOARCH     string `json:"goarch"`
+	CPU        string `json:"cpu,omitempty"`
+}
+
+type settings struct {
+	DurationS     float64 `json:"durationSeconds"`
+	WarmupS       float64 `json:"warmupSeconds"`
+	Concurrencies []int   `json:"concurrencies"`
+	Naftiko       string  `json:"naftiko"`
+	Document      string  `json:"document"`
+	Quick         bool    `json:"quick"`
+}
+
+// point is one target at one concurrency. Ratios compare with the
+// baseline of the suite (the hand-written server) at the same concurrency.
+type point struct {
+	Suite       string  `json:"suite"`
+	Target      string  `json:"target"`
+	Concurrency int     `json:"concurrency"`
+	Requests    uint64  `json:"requests"`
+	Errors      uint64  `json:"errors"`
+	FirstError  string  `json:"firstError,omitempty"`
+	Seconds     float64 `json:"seconds"`
+	PerSecond   float64 `json:"perSecond"`
+	P50Ms       float64 `json:"p50Ms"`
+	P90Ms       float64 `json:"p90Ms"`
+	P99Ms       float64 `json:"p99Ms"`
+	MeanMs      float64 `json:"meanMs"`
+	MaxMs       float64 `json:"maxMs"`
+	Baseline    string  `json:"baseline,omitempty"`
+	RatioRate   float64 `json:"ratioPerSecond,omitempty"`
+	RatioP50    float64 `json:"ratioP50,omitempty"`
+	RatioP99    float64 `json:"ratioP99,omitempty"`
+	Skipped     string  `json:"skipped,omitempty"`
+}
+
+type startup struct {
+	Trials        int     `json:"trials"`
+	ReadyMedianMs float64 `json:"readyMedianMs"`
+	ReadyMinMs    float64 `json:"readyMinMs"`
+	ReadyMaxMs    float64 `json:"readyMaxMs"`
+	RSSIdleMB     float64 `json:"rssIdleMB"`
+}
+
+// memory is the resident set of one server process at one moment.
+type memory struct {
+	Target string  `json:"target"`
+	When   string  `json:"when"`
+	RSSMB  float64 `json:"rssMB"`
+}
+
+// target is one goal of issue #6, met or missed. Missed goals never fail
+// the run.
+type target struct {
+	Name     string  `json:"name"`
+	Goal     string  `json:"goal"`
+	Value    float64 `json:"value"`
+	Measured string  `json:"measured"`
+	Status   string  `json:"status"` // met, missed, not measured
+}
+
+func newReport(c *config) *report {
+	return &report{
+		Started: time.Now().UTC(),
+		Machine: machine{
+			Cores: runtime.NumCPU(), GOMAXPROCS: runtime.GOMAXPROCS(0),
+			GoVersion: runtime.Version(), GOOS: runtime.GOOS, GOARCH: runtime.GOARCH,
+			CPU: cpuModel(),
+		},
+		Settings: settings{
+			DurationS: c.Duration.Seconds(), WarmupS: c.Warmup.Seconds(),
+			Concurrencies: c.Concurrencies, Naftiko: c.Naftiko, Document: c.Doc,
+			Quick: c.Quick,
+		},
+	}
+}
+
+func (r *report) addPoint(suite, name string, res *pointResult) {
+	h := res.Hist
+	r.Points = append(r.Points, point{
+		Suite: suite, Target: name, Concurrency: res.Concurrency,
+		Requests: res.Requests, Errors: res.Errors, FirstError: res.FirstError,
+		Seconds: res.Elapsed.Seconds(), PerSecond: res.PerSecond(),
+		P50Ms: ms(h.quantile(0.50)), P90Ms: ms(h.quantile(0.90)), P99Ms: ms(h.quantile(0.99)),
+		MeanMs: ms(h.mean()), MaxMs: ms(time.Duration(h.max)),
+	})
+}
+
+func (r *report) addSkipped(suite, name string, conc int, why string) {
+	if why == "" {
+		why = "not run"
+	}
+	r.Points = append(r.Points, point{Suite: suite, Target: name, Concurrency: conc, Skipped: why})
+}
+
+func (r *report) noteRSS(name, when string, pid int) {
+	if pid == 0 {
+		return
+	}
+	if v, err := rssMB(pid); err == nil {
+		r.Memory = append(r.Memory, memory{Target: name, When: when, RSSMB: v})
+	}
+}
+
+// find returns the point of a target at a concurrency, or nil.
+func (r *report) find(suite, name string, conc int) *point {
+	for i := range r.Points {
+		p := &r.Points[i]
+		if p.Suite == suite && p.Target == name && p.Concurrency == conc && p.Skipped == "" {
+			return p
+		}
+	}
+	return nil
+}
+
+func (r *report) rss(name, when string) (float64, bool) {
+	for _, m := range r.Memory {
+		if m.Target == name && m.When == when {
+			return m.RSSMB, true
+		}
+	}
+	return 0, false
+}
+
+// targetOrder is the order of the rows of each table.
+var targetOrder = []string{
+	tNaftiko, tHandwritten, tRevProxy, tUpstream, tMCPNaftiko, tMCPHand, tMCPEcho,
+}
+
+// finish orders the points, computes the ratios and judges the targets.
+func (r *report) finish() {
+	sort.SliceStable(r.Points, func(i, j int) bool {
+		a, b := r.Points[i], r.Points[j]
+		if a.Suite != b.Suite {
+			return a.Suite == suiteREST
+		}
+		if a.Concurrency != b.Concurrency {
+			return a.Concurrency < b.Concurrency
+		}
+		return slices.Index(targetOrder, a.Target) < slices.Index(targetOrder, b.Target)
+	})
+	for i := range r.Points {
+		p := &r.Points[i]
+		base := tHandwritten
+		if p.Suite == suiteMCP {
+			base = tMCPHand
+		}
+		b := r.find(p.Suite, base, p.Concurrency)
+		if p.Skipped != "" || b == nil || b.PerSecond == 0 || b.P50Ms == 0 {
+			continue
+		}
+		p.Baseline = base
+		p.RatioRate = p.PerSecond / b.PerSecond
+		p.RatioP50 = p.P50Ms / b.P50Ms
+		p.RatioP99 = p.P99Ms / b.P99Ms
+	}
+	r.judge()
+}
+
+func (r *report) judge() {
+	hi := r.Settings.Concurrencies[len(r.Settings.Concurrencies)-1]
+	lo := r.Settings.Concurrencies[0]
+	ratio := func(name, goal, suite, tgt string, conc int, atLeast bool, limit float64,
+		get func(*point) float64) {
+		p := r.find(suite, tgt, conc)
+		if p == nil || p.Baseline == "" || p.Errors > 0 {
+			r.Targets = append(r.Targets, target{Name: name, Goal: goal, Status: "not measured"})
+			return
+		}
+		v := get(p)
+		r.addTarget(name, goal, v, fmt.Sprintf("%.2fx", v), atLeast, limit)
+	}
+	ratio(fmt.Sprintf("REST throughput vs hand-written, c%d", hi), ">= 0.95x",
+		suiteREST, tNaftiko, hi, true, 0.95, func(p *point) float64 { return p.RatioRate })
+	ratio(fmt.Sprintf("REST p50 vs hand-written, c%d", lo), "<= 1.10x",
+		suiteREST, tNaftiko, lo, false, 1.10, func(p *point) float64 { return p.RatioP50 })
+	for _, conc := range r.Settings.Concurrencies {
+		ratio(fmt.Sprintf("MCP calls/s vs hand-written go-sdk, c%d", conc), ">= 0.90x",
+			suiteMCP, tMCPNaftiko, conc, true, 0.90, func(p *point) float64 { return p.RatioRate })
+	}
+	for _, v := range r.Validate {
+		name := "validate, one core, " + v.Set
+		if v.SkippedWhy != "" {
+			r.Targets = append(r.Targets, target{Name: name, Goal: ">= 2000 docs/s",
+				Status: "not measured"})
+			continue
+		}
+		r.addTarget(name, ">= 2000 docs/s", v.DocsPerSec, fmt.Sprintf("%.0f docs/s", v.DocsPerSec),
+			true, 2000)
+	}
+	if r.Startup.Trials == 0 {
+		for _, n := range []string{"ready after exec", "RSS idle", "RSS after c64"} {
+			r.Targets = append(r.Targets, target{Name: n, Status: "not measured"})
+		}
+		return
+	}
+	r.addTarget("ready after exec (median)", "< 60 ms", r.Startup.ReadyMedianMs,
+		fmt.Sprintf("%.1f ms", r.Startup.ReadyMedianMs), false, 60)
+	r.addTarget("RSS idle", "< 20 MB", r.Startup.RSSIdleMB,
+		fmt.Sprintf("%.1f MB", r.Startup.RSSIdleMB), false, 20)
+	when := fmt.Sprintf("after REST c%d", hi)
+	if v, ok := r.rss(tNaftiko, when); ok {
+		r.addTarget("RSS "+when, "< 40 MB", v, fmt.Sprintf("%.1f MB", v), false, 40)
+	}
+}
+
+func (r *report) addTarget(name, goal string, v float64, measured string, atLeast bool,
+	limit float64) {
+	met := v < limit
+	if atLeast {
+		met = v >= limit
+	}
+	status := "missed"
+	if met {
+		status = "met"
+	}
+	r.Targets = append(r.Targets, target{Name: name, Goal: goal, Value: v, Measured: measured,
+		Status: status})
+}
+
+func writeJSON(path string, r *report) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	data, err := json.MarshalIndent(r, "", "  ")
+	if err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	if err := os.WriteFile(path, append(data, '\n'), 0o644); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	return nil
+}
+
+// cpuModel reads the CPU model name on Linux; empty elsewhere.
+func cpuModel() string {
+	data, err := os.ReadFile("/proc/cpuinfo")
+	if err != nil {
+		return ""
+	}
+	for line := range strings.SplitSeq(string(data), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
