@@ -1,18 +1,17 @@
 package binding
 
-// CONTRACT FILE. The exported names and signatures below are the interface
-// between the binding engine (issue #3) and the exposers and embedding API
-// (issue #4). Bodies are being written; change a signature only together
-// with its callers.
-
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"os"
+	"sort"
 	"time"
 
 	"github.com/naftiko/naftiko-go/pkg/consumer"
+	"github.com/naftiko/naftiko-go/pkg/mapping"
 	"github.com/naftiko/naftiko-go/pkg/spec"
 )
 
@@ -45,28 +44,184 @@ type CallInfo struct {
 // Engine holds every callable operation of a loaded capability, compiled
 // once at start. It is safe for concurrent use.
 type Engine struct {
-	loaded *spec.Loaded
-	opts   Options
+	loaded     *spec.Loaded
+	opts       Options
+	log        *slog.Logger
+	bindings   map[string]any
+	ops        map[string]*operation
+	names      []string
+	transports []*http.Transport
 }
 
-var errUnbuilt = errors.New("binding: engine not built yet")
+// operation is a consumed operation with its compiled consumed outputs.
+type operation struct {
+	call    *consumer.Operation
+	outputs []*mapping.Output
+}
 
 // New binds a loaded capability: it resolves binds, compiles every consumed
 // operation's templates and mappings, and builds the shared transport. It
 // fails, naming the missing variable or broken reference, when something
 // the document needs is absent.
 func New(l *spec.Loaded, opts Options) (*Engine, error) {
-	return nil, errUnbuilt
+	if l == nil || l.Document == nil {
+		return nil, errors.New("binding: no document")
+	}
+	e := &Engine{loaded: l, opts: opts, log: opts.Logger, ops: map[string]*operation{}}
+	if e.log == nil {
+		e.log = slog.New(slog.DiscardHandler)
+	}
+	env := opts.LookupEnv
+	if env == nil {
+		env = os.LookupEnv
+	}
+	binds, err := resolveBinds(l, env)
+	if err != nil {
+		return nil, fmt.Errorf("binding: %w", err)
+	}
+	e.bindings = binds
+	shared := consumer.NewTransport(opts.Defaults.TLSConfig)
+	e.transports = append(e.transports, shared)
+	type entry struct {
+		c     *spec.Consumes
+		where string
+	}
+	var entries []entry
+	for i := range l.Document.Consumes {
+		entries = append(entries, entry{&l.Document.Consumes[i], fmt.Sprintf("consumes[%d]", i)})
+	}
+	if c := l.Document.Capability; c != nil {
+		for i := range c.Consumes {
+			entries = append(entries, entry{&c.Consumes[i],
+				fmt.Sprintf("capability.consumes[%d]", i)})
+		}
+	}
+	for _, en := range entries {
+		if en.c.IsImport() {
+			return nil, fmt.Errorf("binding: %s: %s: import %q from %s was not resolved",
+				l.File, en.where, en.c.Import, en.c.Location)
+		}
+		set := e.settings(en.c.Namespace)
+		rt := http.RoundTripper(shared)
+		if set.TLSConfig != nil && set.TLSConfig != opts.Defaults.TLSConfig {
+			t := consumer.NewTransport(set.TLSConfig)
+			e.transports = append(e.transports, t)
+			rt = t
+		}
+		where := en.where
+		if en.c.Origin == nil {
+			where = l.File + ": " + where
+		}
+		ns, err := consumer.Compile(en.c, where, consumer.Options{
+			Settings: set, Transport: rt, LookupEnv: env, Dir: l.Dir, Logger: e.log,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("binding: %w", err)
+		}
+		for _, op := range ns.Operations() {
+			if _, dup := e.ops[op.Name()]; dup {
+				continue // the first adapter that has the operation wins
+			}
+			outs, err := mapping.CompileAll(op.Outputs, op.Where()+".outputParameters")
+			if err != nil {
+				return nil, fmt.Errorf("binding: %s: %w", op.Name(), err)
+			}
+			e.ops[op.Name()] = &operation{call: op, outputs: outs}
+			e.names = append(e.names, op.Name())
+		}
+	}
+	sort.Strings(e.names)
+	return e, nil
+}
+
+// settings layers the namespace's settings over the defaults.
+func (e *Engine) settings(ns string) consumer.Settings {
+	s := e.opts.Defaults
+	o, ok := e.opts.Consumes[ns]
+	if !ok {
+		return s
+	}
+	if o.BaseURI != "" {
+		s.BaseURI = o.BaseURI
+	}
+	if o.URL != "" {
+		s.URL = o.URL
+	}
+	if o.Timeout != 0 {
+		s.Timeout = o.Timeout
+	}
+	if o.MaxResponseBytes != 0 {
+		s.MaxResponseBytes = o.MaxResponseBytes
+	}
+	if o.TLSConfig != nil {
+		s.TLSConfig = o.TLSConfig
+	}
+	if o.RequireHTTPS {
+		s.RequireHTTPS = true
+	}
+	if o.CheckResponse != nil {
+		s.CheckResponse = o.CheckResponse
+	}
+	return s
 }
 
 // Operations returns the callable names, "namespace.operation", sorted.
-func (e *Engine) Operations() []string { return nil }
+func (e *Engine) Operations() []string { return append([]string(nil), e.names...) }
+
+// Loaded returns the document the engine was built from.
+func (e *Engine) Loaded() *spec.Loaded { return e.loaded }
+
+// Bindings returns a copy of the bound variables (names to values). They
+// are secrets more often than not: do not log them.
+func (e *Engine) Bindings() map[string]any {
+	out := make(map[string]any, len(e.bindings))
+	for k, v := range e.bindings {
+		out[k] = v
+	}
+	return out
+}
+
+// Close releases the idle connections of the engine's transports. The
+// engine stays usable.
+func (e *Engine) Close() error {
+	for _, t := range e.transports {
+		t.CloseIdleConnections()
+	}
+	return nil
+}
 
 // Invoke calls one consumed operation by name with the given parameters
 // (merged over the bindings). An upstream status >= 400 returns both the
 // Result and an *Error of kind [consumer.KindStatus].
 func (e *Engine) Invoke(ctx context.Context, ref string, params map[string]any) (*Result, error) {
-	return nil, errUnbuilt
+	op, ok := e.ops[ref]
+	if !ok {
+		return nil, &Error{Kind: consumer.KindInput, Operation: ref,
+			Err: fmt.Errorf("unknown operation (known: %d operations)", len(e.names))}
+	}
+	resp, err := e.call(ctx, op, params)
+	if resp == nil {
+		return nil, err
+	}
+	return &Result{Status: resp.Status, Header: resp.Header, URL: resp.URL, Body: resp.Body,
+		Value: resp.Value}, err
+}
+
+// call sends one upstream call and reports it to Options.Observe.
+func (e *Engine) call(ctx context.Context, op *operation, params map[string]any) (*consumer.Response, error) {
+	start := time.Now()
+	resp, err := op.call.Call(ctx, params, e.bindings)
+	if e.opts.Observe != nil {
+		info := CallInfo{Operation: op.call.Name(), Duration: time.Since(start), Err: err}
+		if resp != nil {
+			info.Status = resp.Status
+		}
+		e.opts.Observe(info)
+	}
+	if err != nil {
+		e.log.Debug("upstream call failed", "operation", op.call.Name(), "error", err)
+	}
+	return resp, err
 }
 
 // Result is the answer of one consumed operation.
@@ -76,37 +231,4 @@ type Result struct {
 	URL    string
 	Body   []byte // raw body, read through the size limit
 	Value  any    // Body decoded by the operation's outputRawFormat
-}
-
-// Compile compiles what an exposed operation, MCP tool or MCP resource
-// does. namespace is the exposing adapter's namespace ("ns.param"
-// references in with resolve against the inputs); path names the
-// invocation in errors (e.g. "capability.exposes[1].tools[0]").
-func (e *Engine) Compile(namespace string, inv *spec.Invocation, path string) (*Procedure, error) {
-	return nil, errUnbuilt
-}
-
-// Procedure is a compiled invocation; Run is safe for concurrent use.
-type Procedure struct{}
-
-// Run executes the procedure with the caller's inputs. An upstream status
-// >= 400 is not an error: it is reported in Outcome.Status. Errors are
-// *Error values for transport failures, timeouts, oversize or undecodable
-// bodies and mapping failures, or input errors.
-func (p *Procedure) Run(ctx context.Context, inputs map[string]any) (*Outcome, error) {
-	return nil, errUnbuilt
-}
-
-// Outcome is the shaped result of a [Procedure].
-type Outcome struct {
-	// Status is the upstream status of the call (or of the last call step);
-	// 200 for mocks and for steps answered through mappings.
-	Status int
-	// Mapped is true when outputs or mappings produced a non-null Value;
-	// otherwise Raw carries the upstream body unchanged.
-	Mapped bool
-	Value  any
-	Raw    []byte
-	// ContentType is the upstream Content-Type, for passing Raw through.
-	ContentType string
 }

@@ -1,0 +1,236 @@
+package binding
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/naftiko/naftiko-go/pkg/consumer"
+	"github.com/naftiko/naftiko-go/pkg/mapping"
+	"github.com/naftiko/naftiko-go/pkg/spec"
+	"github.com/naftiko/naftiko-go/pkg/template"
+)
+
+// Procedure is a compiled invocation; Run is safe for concurrent use.
+type Procedure struct {
+	e        *Engine
+	path     string
+	mode     mode
+	op       *operation // call mode
+	with     []withEntry
+	outputs  []*mapping.Output
+	steps    []*step
+	mappings []stepMapping
+}
+
+type mode int
+
+const (
+	modeCall mode = iota
+	modeSteps
+	modeMock
+)
+
+// Outcome is the shaped result of a [Procedure].
+type Outcome struct {
+	// Status is the upstream status of the call (or of the last call step);
+	// 200 for mocks and for steps answered through mappings.
+	Status int
+	// Mapped is true when outputs or mappings produced a non-null Value;
+	// otherwise Raw carries the upstream body unchanged (and Value, when
+	// the body could be decoded, its decoded form).
+	Mapped bool
+	Value  any
+	Raw    []byte
+	// ContentType is the upstream Content-Type, for passing Raw through.
+	ContentType string
+}
+
+// withEntry is one compiled "with" entry: a reference to an input of the
+// exposing namespace ("ns.param"), a template, or a literal.
+type withEntry struct {
+	key  string
+	ref  string
+	tmpl *template.Template
+	lit  any
+}
+
+// Compile compiles what an exposed operation, MCP tool or MCP resource
+// does. namespace is the exposing adapter's namespace ("ns.param"
+// references in with resolve against the inputs); path names the
+// invocation in errors (e.g. "capability.exposes[1].tools[0]").
+//
+// With call set, Run sends that operation and shapes its body with the
+// output parameters (the first non-null one wins). With steps, Run runs
+// them in order and answers with the mappings. With neither (or with a
+// call to an unknown operation when some output has a static value), Run
+// answers from the static output values (mock mode).
+func (e *Engine) Compile(namespace string, inv *spec.Invocation, path string) (*Procedure, error) {
+	if inv == nil {
+		return nil, fmt.Errorf("binding: %s: no invocation", path)
+	}
+	p := &Procedure{e: e, path: path}
+	outs, err := mapping.CompileAll(inv.OutputParameters, path+".outputParameters")
+	if err != nil {
+		return nil, fmt.Errorf("binding: %w", err)
+	}
+	p.outputs = outs
+	if p.with, err = compileWith(namespace, inv.With, path+".with"); err != nil {
+		return nil, err
+	}
+	switch {
+	case len(inv.Steps) > 0:
+		p.mode = modeSteps
+		if err := p.compileSteps(namespace, inv); err != nil {
+			return nil, err
+		}
+	case inv.Call != "":
+		op, ok := e.ops[inv.Call]
+		if !ok {
+			if anyStatic(outs) {
+				e.log.Warn("call names no consumed operation; answering from static values",
+					"at", path, "call", inv.Call)
+				p.mode = modeMock
+				return p, nil
+			}
+			return nil, fmt.Errorf("binding: %s.call: %q is not a consumed operation%s",
+				path, inv.Call, e.suggest(inv.Call))
+		}
+		p.mode, p.op = modeCall, op
+	default:
+		p.mode = modeMock
+	}
+	return p, nil
+}
+
+func anyStatic(outs []*mapping.Output) bool {
+	for _, o := range outs {
+		if o.IsStatic() {
+			return true
+		}
+	}
+	return false
+}
+
+// suggest lists the operations of the referenced namespace, for messages.
+func (e *Engine) suggest(ref string) string {
+	ns, _, _ := strings.Cut(ref, ".")
+	var same []string
+	for _, n := range e.names {
+		if strings.HasPrefix(n, ns+".") {
+			same = append(same, n)
+		}
+	}
+	if len(same) == 0 {
+		return fmt.Sprintf(" (no consumed namespace %q)", ns)
+	}
+	if len(same) > 8 {
+		same = append(same[:8], "...")
+	}
+	return " (known: " + strings.Join(same, ", ") + ")"
+}
+
+func compileWith(namespace string, with map[string]any, where string) ([]withEntry, error) {
+	keys := make([]string, 0, len(with))
+	for k := range with {
+		keys = append(keys, k)
+	}
+	sortStrings(keys)
+	out := make([]withEntry, 0, len(keys))
+	for _, k := range keys {
+		w := withEntry{key: k}
+		switch v := with[k].(type) {
+		case string:
+			if rest, ok := strings.CutPrefix(v, namespace+"."); ok && namespace != "" && rest != "" {
+				w.ref = rest
+				break
+			}
+			t, err := template.Compile(v)
+			if err != nil {
+				return nil, fmt.Errorf("binding: %s.%s: %w", where, k, err)
+			}
+			w.tmpl = t
+		default:
+			w.lit = v
+		}
+		out = append(out, w)
+	}
+	return out, nil
+}
+
+// applyWith evaluates the entries against scope (the state before any of
+// them) and stores the results in dst. A reference to an absent input,
+// or a template whose only variable is absent, leaves the key unset.
+func applyWith(ws []withEntry, scope template.Scope, dst map[string]any) error {
+	type kv struct {
+		k string
+		v any
+	}
+	vals := make([]kv, 0, len(ws))
+	for _, w := range ws {
+		switch {
+		case w.ref != "":
+			v, ok := template.Lookup(scope[:1], w.ref)
+			if ok && v != nil {
+				vals = append(vals, kv{w.key, v})
+			}
+		case w.tmpl != nil:
+			v, found, err := w.tmpl.Value(scope)
+			if err != nil {
+				return err
+			}
+			if found || !w.tmpl.Whole() {
+				vals = append(vals, kv{w.key, v})
+			}
+		default:
+			vals = append(vals, kv{w.key, w.lit})
+		}
+	}
+	for _, x := range vals {
+		dst[x.k] = x.v
+	}
+	return nil
+}
+
+// Run executes the procedure with the caller's inputs. An upstream status
+// >= 400 is not an error: it is reported in Outcome.Status with the body
+// in Raw, unmapped. Errors are *Error values for transport failures,
+// timeouts, oversize or undecodable bodies and mapping failures, or
+// input errors.
+func (p *Procedure) Run(ctx context.Context, inputs map[string]any) (*Outcome, error) {
+	switch p.mode {
+	case modeSteps:
+		return p.runSteps(ctx, inputs)
+	case modeMock:
+		scope := template.Scope{inputs, p.e.bindings}
+		return &Outcome{Status: 200, Mapped: true, Value: mapping.MockAll(p.outputs, scope)}, nil
+	}
+	params := make(map[string]any, len(inputs)+len(p.with))
+	for k, v := range inputs {
+		params[k] = v
+	}
+	scope := template.Scope{inputs, p.e.bindings}
+	if err := applyWith(p.with, scope, params); err != nil {
+		return nil, &Error{Kind: consumer.KindInput, Operation: p.op.call.Name(),
+			Err: fmt.Errorf("%s.with: %w", p.path, err)}
+	}
+	resp, err := p.e.call(ctx, p.op, params)
+	if err != nil && consumer.KindOf(err) != consumer.KindStatus {
+		return nil, err
+	}
+	return p.shape(resp, template.Scope{params, p.e.bindings}), nil
+}
+
+// shape maps a response through the output parameters; an error status,
+// or outputs that yield null, pass the body through.
+func (p *Procedure) shape(resp *consumer.Response, scope template.Scope) *Outcome {
+	out := &Outcome{Status: resp.Status, Raw: resp.Body, Value: resp.Value,
+		ContentType: resp.Header.Get("Content-Type")}
+	if resp.Status >= 400 || len(p.outputs) == 0 {
+		return out
+	}
+	if v := mapping.First(p.outputs, resp.Value, scope); v != nil {
+		out.Mapped, out.Value = true, v
+	}
+	return out
+}

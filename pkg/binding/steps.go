@@ -1,0 +1,231 @@
+package binding
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/naftiko/naftiko-go/pkg/consumer"
+	"github.com/naftiko/naftiko-go/pkg/mapping"
+	"github.com/naftiko/naftiko-go/pkg/spec"
+	"github.com/naftiko/naftiko-go/pkg/template"
+)
+
+// step is one compiled orchestration step.
+type step struct {
+	name string
+	// call steps
+	op   *operation
+	with []withEntry
+	// lookup steps
+	lookup    bool
+	index     string
+	match     string
+	valuePath *mapping.Path
+	valueTmpl *template.Template
+	fields    []string
+}
+
+// stepMapping copies a step result to an output name.
+type stepMapping struct {
+	target string
+	path   *mapping.Path      // "$.step.path"
+	tmpl   *template.Template // anything else: a template
+}
+
+func sortStrings(s []string) { sort.Strings(s) }
+
+func (p *Procedure) compileSteps(namespace string, inv *spec.Invocation) error {
+	seen := map[string]bool{}
+	for i := range inv.Steps {
+		s := &inv.Steps[i]
+		where := fmt.Sprintf("%s.steps[%d]", p.path, i)
+		st := &step{name: s.Name}
+		if s.Name == "" {
+			return fmt.Errorf("binding: %s.name: missing", where)
+		}
+		switch strings.ToLower(s.Type) {
+		case "call", "":
+			op, ok := p.e.ops[s.Call]
+			if !ok {
+				return fmt.Errorf("binding: %s.call: %q is not a consumed operation%s",
+					where, s.Call, p.e.suggest(s.Call))
+			}
+			st.op = op
+			w, err := compileWith(namespace, s.With, where+".with")
+			if err != nil {
+				return err
+			}
+			st.with = w
+		case "lookup":
+			st.lookup, st.index, st.match, st.fields = true, s.Index, s.Match, s.OutputParameters
+			if !seen[s.Index] {
+				return fmt.Errorf("binding: %s.index: %q names no earlier step", where, s.Index)
+			}
+			if strings.HasPrefix(s.LookupValue, "$") {
+				path, err := mapping.CompilePath(s.LookupValue)
+				if err != nil {
+					return fmt.Errorf("binding: %s.lookupValue: %w", where, err)
+				}
+				st.valuePath = path
+			} else {
+				t, err := template.Compile(s.LookupValue)
+				if err != nil {
+					return fmt.Errorf("binding: %s.lookupValue: %w", where, err)
+				}
+				st.valueTmpl = t
+			}
+		default:
+			return fmt.Errorf("binding: %s.type: %q is not call or lookup", where, s.Type)
+		}
+		seen[s.Name] = true
+		p.steps = append(p.steps, st)
+	}
+	for i, m := range inv.Mappings {
+		where := fmt.Sprintf("%s.mappings[%d].value", p.path, i)
+		sm := stepMapping{target: m.TargetName}
+		if strings.HasPrefix(strings.TrimSpace(m.Value), "$") {
+			path, err := mapping.CompilePath(m.Value)
+			if err != nil {
+				return fmt.Errorf("binding: %s: %w", where, err)
+			}
+			sm.path = path
+		} else {
+			t, err := template.Compile(m.Value)
+			if err != nil {
+				return fmt.Errorf("binding: %s: %w", where, err)
+			}
+			sm.tmpl = t
+		}
+		p.mappings = append(p.mappings, sm)
+	}
+	return nil
+}
+
+// runSteps runs the steps in order. Each call step sees the inputs, the
+// outputs of earlier steps (by step name) and its own with; an upstream
+// error status does not stop the run (it is logged). Mappings then build
+// the answer; when none resolves, the last call step's response is shaped
+// by the output parameters or passed through.
+func (p *Procedure) runSteps(ctx context.Context, inputs map[string]any) (*Outcome, error) {
+	runtime := make(map[string]any, len(inputs)+len(p.steps))
+	for k, v := range inputs {
+		runtime[k] = v
+	}
+	results := make(map[string]any, len(p.steps))
+	var last *consumer.Response
+	for _, st := range p.steps {
+		scope := template.Scope{runtime, p.e.bindings}
+		if st.lookup {
+			v, ok, err := st.runLookup(results, scope)
+			if err != nil {
+				return nil, &Error{Kind: consumer.KindInput, Operation: p.path,
+					Err: fmt.Errorf("step %s: %w", st.name, err)}
+			}
+			if ok {
+				results[st.name], runtime[st.name] = v, v
+			}
+			continue
+		}
+		params := make(map[string]any, len(runtime)+len(st.with))
+		for k, v := range runtime {
+			params[k] = v
+		}
+		if err := applyWith(st.with, scope, params); err != nil {
+			return nil, &Error{Kind: consumer.KindInput, Operation: st.op.call.Name(),
+				Err: fmt.Errorf("%s: step %s: with: %w", p.path, st.name, err)}
+		}
+		resp, err := p.e.call(ctx, st.op, params)
+		if err != nil {
+			if consumer.KindOf(err) != consumer.KindStatus {
+				return nil, fmt.Errorf("step %s: %w", st.name, err)
+			}
+			p.e.log.Warn("step answered with an error status", "at", p.path, "step", st.name,
+				"operation", st.op.call.Name(), "status", resp.Status)
+		}
+		last = resp
+		out := mapping.Named(st.op.outputs, resp.Value, template.Scope{params, p.e.bindings})
+		results[st.name], runtime[st.name] = out, out
+	}
+	scope := template.Scope{runtime, p.e.bindings}
+	if len(p.mappings) > 0 {
+		mapped := make(map[string]any, len(p.mappings))
+		for _, m := range p.mappings {
+			var v any
+			if m.path != nil {
+				v = m.path.Get(results)
+			} else if s, _, err := m.tmpl.Render(scope, nil); err == nil {
+				v = s
+			}
+			if v != nil {
+				mapped[m.target] = v
+			}
+		}
+		if len(mapped) > 0 {
+			return &Outcome{Status: 200, Mapped: true, Value: mapped}, nil
+		}
+	}
+	if last == nil {
+		return &Outcome{Status: 200, Mapped: true, Value: mapping.MockAll(p.outputs, scope)}, nil
+	}
+	return p.shape(last, scope), nil
+}
+
+// runLookup finds, in the output of the index step, the entries whose
+// match field equals the lookup value, and keeps their selected fields. A
+// list of lookup values gives a list of results.
+func (st *step) runLookup(results map[string]any, scope template.Scope) (any, bool, error) {
+	index, ok := results[st.index]
+	if !ok {
+		return nil, false, fmt.Errorf("lookup step references non-existent step %s", st.index)
+	}
+	var key any
+	if st.valuePath != nil {
+		key = st.valuePath.Get(results)
+	} else {
+		s, _, err := st.valueTmpl.Render(scope, nil)
+		if err != nil {
+			return nil, false, err
+		}
+		key = s
+	}
+	switch k := key.(type) {
+	case nil:
+		return nil, false, nil
+	case []any:
+		out := []any{}
+		for _, e := range k {
+			if v, ok := st.find(index, e); ok {
+				out = append(out, v)
+			}
+		}
+		return out, len(out) > 0, nil
+	}
+	v, found := st.find(index, key)
+	return v, found, nil
+}
+
+func (st *step) find(index, key any) (any, bool) {
+	want := template.Format(key)
+	entries, ok := index.([]any)
+	if !ok {
+		entries = []any{index}
+	}
+	for _, e := range entries {
+		obj, ok := e.(map[string]any)
+		if !ok {
+			continue
+		}
+		v, ok := obj[st.match]
+		if !ok || v == nil || template.Format(v) != want {
+			continue
+		}
+		out := make(map[string]any, len(st.fields))
+		for _, f := range st.fields {
+			out[f] = obj[f]
+		}
+		return out, true
+	}
+	return nil, false
+}

@@ -1,0 +1,308 @@
+package consumer
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/naftiko/naftiko-go/pkg/template"
+)
+
+// Response is the answer of one upstream call.
+type Response struct {
+	Status int
+	Header http.Header
+	URL    string // the URL that was requested
+	Body   []byte // read through the size limit
+	Value  any    // Body decoded by the operation's outputRawFormat
+}
+
+// request is one outgoing request before it is sent.
+type request struct {
+	url         *url.URL
+	header      http.Header
+	body        []byte
+	contentType string
+	digest      *credentials // answer a Digest challenge with these
+}
+
+// Call sends the operation with params (the caller's parameters) over
+// bindings (the bound variables, lowest precedence for ordinary templates,
+// highest for authentication fields). An upstream status >= 400 returns
+// both the Response and an *Error of kind [KindStatus].
+func (o *Operation) Call(ctx context.Context, params, bindings map[string]any) (*Response, error) {
+	req, err := o.build(params, bindings)
+	if err != nil {
+		return nil, err
+	}
+	return o.send(ctx, req)
+}
+
+func (o *Operation) fail(kind Kind, u string, err error) *Error {
+	return &Error{Kind: kind, Operation: o.name, URL: u, Err: err}
+}
+
+// build renders everything the request needs.
+func (o *Operation) build(params, bindings map[string]any) (*request, error) {
+	work := make(map[string]any, len(params)+len(o.params))
+	for k, v := range params {
+		work[k] = v
+	}
+	scope := template.Scope{work, bindings}
+	req := &request{header: http.Header{}}
+	var query, cookies []string
+	for _, p := range o.params {
+		v, ok, err := o.paramValue(p, scope, work)
+		if err != nil {
+			return nil, o.fail(KindInput, "", err)
+		}
+		if !ok {
+			continue
+		}
+		work[p.name] = v
+		switch p.in {
+		case "header":
+			s := template.Format(v)
+			if strings.ContainsAny(s, "\r\n") {
+				return nil, o.fail(KindInput, "", fmt.Errorf("header %s: value contains CR or LF", p.name))
+			}
+			req.header.Set(p.name, s)
+		case "query":
+			query = appendQuery(query, p.name, v)
+		case "cookie":
+			s := template.Format(v)
+			if strings.ContainsAny(s, "\r\n;") {
+				return nil, o.fail(KindInput, "", fmt.Errorf("cookie %s: value contains CR, LF or ;", p.name))
+			}
+			cookies = append(cookies, p.name+"="+s)
+		}
+	}
+	if len(cookies) > 0 {
+		req.header.Set("Cookie", strings.Join(cookies, "; "))
+	}
+	raw, missing, err := o.uri.Render(scope, escapeSegment)
+	if err != nil {
+		return nil, o.fail(KindInput, "", err)
+	}
+	if len(missing) > 0 {
+		return nil, o.fail(KindInput, raw, fmt.Errorf("unresolved path placeholder %s in %s",
+			strings.Join(missing, ", "), o.uri.Source()))
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, o.fail(KindInput, raw, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
+		return nil, o.fail(KindInput, raw, fmt.Errorf("not an absolute http(s) URL"))
+	}
+	if o.set.RequireHTTPS && u.Scheme != "https" {
+		return nil, o.fail(KindInput, raw, fmt.Errorf("https required"))
+	}
+	req.url = u
+	if o.auth != nil {
+		authScope := template.Scope{bindings, work}
+		if err := o.auth.apply(req, authScope, &query); err != nil {
+			return nil, o.fail(KindInput, u.Redacted(), err)
+		}
+	}
+	if len(query) > 0 {
+		q := strings.Join(query, "&")
+		if u.RawQuery != "" {
+			u.RawQuery += "&" + q
+		} else {
+			u.RawQuery = q
+		}
+	}
+	if o.body != nil {
+		b, ct, err := o.body.render(scope)
+		if err != nil {
+			return nil, o.fail(KindInput, u.Redacted(), err)
+		}
+		req.body, req.contentType = b, ct
+	}
+	return req, nil
+}
+
+// paramValue finds a parameter's value: its own template (dropped when a
+// variable is missing), the call's parameter of that name, or the
+// environment for "in: environment".
+func (o *Operation) paramValue(p param, scope template.Scope, work map[string]any) (any, bool, error) {
+	if p.value != nil {
+		v, found, err := p.value.Value(scope)
+		if err != nil || !found {
+			return nil, false, err
+		}
+		return v, v != nil, nil
+	}
+	if v, ok := work[p.name]; ok && v != nil {
+		return v, true, nil
+	}
+	if p.in == "environment" {
+		if v, ok := o.env(p.name); ok {
+			return v, true, nil
+		}
+	}
+	return nil, false, nil
+}
+
+func appendQuery(q []string, name string, v any) []string {
+	if list, ok := v.([]any); ok {
+		for _, e := range list {
+			q = append(q, url.QueryEscape(name)+"="+url.QueryEscape(template.Format(e)))
+		}
+		return q
+	}
+	return append(q, url.QueryEscape(name)+"="+url.QueryEscape(template.Format(v)))
+}
+
+// escapeSegment percent-encodes everything but RFC 3986 unreserved
+// characters, so a substituted value stays inside one path segment (or
+// one query value) whatever it holds; "." and ".." are encoded too.
+func escapeSegment(s string) string {
+	if s == "." || s == ".." {
+		return strings.Repeat("%2E", len(s))
+	}
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+			c == '-' || c == '.' || c == '_' || c == '~' {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
+}
+
+// send performs the request, answering a Digest challenge when asked to,
+// and reads and decodes the response.
+func (o *Operation) send(ctx context.Context, req *request) (*Response, error) {
+	u := req.url.Redacted()
+	ctx, cancel := context.WithTimeout(ctx, o.set.Timeout)
+	defer cancel()
+	resp, err := o.do(ctx, req, "")
+	if err != nil {
+		return nil, o.classify(ctx, u, err)
+	}
+	if req.digest != nil && resp.StatusCode == http.StatusUnauthorized {
+		challenge := resp.Header.Get("WWW-Authenticate")
+		drain(resp)
+		authz, err := req.digest.answer(challenge, o.method, req.url)
+		if err != nil {
+			return nil, o.fail(KindStatus, u, err)
+		}
+		resp, err = o.do(ctx, req, authz)
+		if err != nil {
+			return nil, o.classify(ctx, u, err)
+		}
+	}
+	defer resp.Body.Close()
+	body, err := o.read(ctx, resp, u)
+	if err != nil {
+		return nil, err
+	}
+	out := &Response{Status: resp.StatusCode, Header: resp.Header, URL: u, Body: body}
+	if o.set.CheckResponse != nil {
+		if err := o.set.CheckResponse(resp, body); err != nil {
+			return out, &Error{Kind: KindRejected, Operation: o.name, URL: u,
+				Status: resp.StatusCode, Err: err}
+		}
+	}
+	if resp.StatusCode >= 400 {
+		out.Value, _ = o.decodeBody(body, resp.Header)
+		return out, &Error{Kind: KindStatus, Operation: o.name, URL: u, Status: resp.StatusCode}
+	}
+	v, err := o.decodeBody(body, resp.Header)
+	if err != nil {
+		return out, o.fail(KindDecode, u, fmt.Errorf("%s body (%s): %w", o.format,
+			describe(resp.Header, body), err))
+	}
+	out.Value = v
+	return out, nil
+}
+
+func (o *Operation) do(ctx context.Context, req *request, authz string) (*http.Response, error) {
+	var rd io.Reader
+	if req.body != nil {
+		rd = bytes.NewReader(req.body)
+	}
+	hr, err := http.NewRequestWithContext(ctx, o.method, req.url.String(), rd)
+	if err != nil {
+		return nil, err
+	}
+	hr.Header = req.header.Clone()
+	if req.contentType != "" && hr.Header.Get("Content-Type") == "" {
+		hr.Header.Set("Content-Type", req.contentType)
+	}
+	if authz != "" {
+		hr.Header.Set("Authorization", authz)
+	}
+	return o.client.Do(hr)
+}
+
+// read reads the body through the size limit.
+func (o *Operation) read(ctx context.Context, resp *http.Response, u string) ([]byte, error) {
+	limit := o.set.MaxResponseBytes
+	if resp.ContentLength > limit {
+		return nil, o.fail(KindTooLarge, u, fmt.Errorf("Content-Length %d exceeds the limit of %d bytes",
+			resp.ContentLength, limit))
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) && resp.ContentLength > 0 {
+			return nil, o.fail(KindDecode, u, fmt.Errorf("truncated body: got %d of %d bytes: %w",
+				len(body), resp.ContentLength, err))
+		}
+		return nil, o.classify(ctx, u, fmt.Errorf("reading body: %w", err))
+	}
+	if int64(len(body)) > limit {
+		return nil, o.fail(KindTooLarge, u, fmt.Errorf("body exceeds the limit of %d bytes", limit))
+	}
+	return body, nil
+}
+
+// classify turns a transport error into an *Error.
+func (o *Operation) classify(ctx context.Context, u string, err error) *Error {
+	var ne net.Error
+	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded),
+		errors.Is(err, context.DeadlineExceeded),
+		errors.As(err, &ne) && ne.Timeout():
+		return o.fail(KindTimeout, u, fmt.Errorf("no answer within %s: %w", o.set.Timeout, unwrapURL(err)))
+	}
+	return o.fail(KindTransport, u, unwrapURL(err))
+}
+
+// unwrapURL drops the *url.Error layer, whose message repeats the URL.
+func unwrapURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+func drain(resp *http.Response) {
+	_, _ = io.CopyN(io.Discard, resp.Body, 64<<10)
+	resp.Body.Close()
+}
+
+// describe summarises a body for a decode error message.
+func describe(h http.Header, body []byte) string {
+	ct := h.Get("Content-Type")
+	if ct == "" {
+		ct = "no Content-Type"
+	}
+	return fmt.Sprintf("%s, %d bytes", ct, len(body))
+}

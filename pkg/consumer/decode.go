@@ -1,0 +1,148 @@
+package consumer
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// decoder turns a response body into a JSON value (nil, bool, float64,
+// string, []any, map[string]any).
+type decoder func(body []byte) (any, error)
+
+// decoderFor returns the decoder of an outputRawFormat. avro and protobuf
+// are refused here, at start, rather than failing on the first call.
+func decoderFor(format, schema string) (decoder, error) {
+	switch format {
+	case "json":
+		return decodeJSON, nil
+	case "yaml", "yml":
+		return decodeYAML, nil
+	case "xml":
+		return decodeXML, nil
+	case "csv":
+		return decodeTable(','), nil
+	case "tsv":
+		return decodeTable('\t'), nil
+	case "psv":
+		return decodeTable('|'), nil
+	case "html":
+		return decodeHTML(schema)
+	case "markdown", "md":
+		return decodeMarkdown(schema), nil
+	case "text":
+		// Not in the schema enum; real documents use it. The body becomes
+		// one JSON string.
+		return func(b []byte) (any, error) { return string(b), nil }, nil
+	case "binary":
+		// Not in the schema enum; the body is passed through undecoded.
+		return func([]byte) (any, error) { return nil, nil }, nil
+	case "avro", "protobuf":
+		// TODO(#3): decode avro and protobuf with their schema files.
+		return nil, fmt.Errorf("%s responses are not supported by this runtime "+
+			"(outputSchema %q); use json, or pass the body through", format, schema)
+	}
+	return nil, fmt.Errorf("unknown format %q (want json, xml, yaml, csv, tsv, psv, html, "+
+		"markdown)", format)
+}
+
+// decodeBody decodes a body; an empty body is null.
+func (o *Operation) decodeBody(body []byte, _ http.Header) (any, error) {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, nil
+	}
+	return o.decode(body)
+}
+
+func decodeJSON(b []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("unexpected data after the JSON value")
+	}
+	return v, nil
+}
+
+func decodeYAML(b []byte) (any, error) {
+	var v any
+	if err := yaml.Unmarshal(b, &v); err != nil {
+		return nil, err
+	}
+	return normalize(v), nil
+}
+
+// normalize turns YAML values into JSON values.
+func normalize(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = normalize(e)
+		}
+		return x
+	case map[any]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[fmt.Sprint(k)] = normalize(e)
+		}
+		return m
+	case []any:
+		for i, e := range x {
+			x[i] = normalize(e)
+		}
+		return x
+	case int:
+		return float64(x)
+	case int64:
+		return float64(x)
+	case uint64:
+		return float64(x)
+	case float32:
+		return float64(x)
+	case time.Time:
+		return x.Format(time.RFC3339Nano)
+	case []byte:
+		return string(x)
+	}
+	return v
+}
+
+// decodeTable reads separated values: the first row names the columns,
+// every other row becomes an object of strings.
+func decodeTable(sep rune) decoder {
+	return func(b []byte) (any, error) {
+		r := csv.NewReader(bytes.NewReader(b))
+		r.Comma = sep
+		r.FieldsPerRecord = -1
+		r.LazyQuotes = true
+		rows, err := r.ReadAll()
+		if err != nil {
+			return nil, err
+		}
+		out := []any{}
+		if len(rows) == 0 {
+			return out, nil
+		}
+		head := rows[0]
+		for _, row := range rows[1:] {
+			obj := make(map[string]any, len(head))
+			for i, name := range head {
+				cell := ""
+				if i < len(row) {
+					cell = row[i]
+				}
+				obj[name] = cell
+			}
+			out = append(out, obj)
+		}
+		return out, nil
+	}
+}
