@@ -12,7 +12,7 @@ import (
 // a variable named "path" in the last segment captures the rest of the
 // request path, across slashes (as the spec's "URI path" variable does).
 type route struct {
-	template string
+	template string // normalized to {name} placeholders
 	segs     []segment
 	rest     bool // last segment captures the remainder
 }
@@ -28,10 +28,13 @@ func compileRoute(path string) (*route, error) {
 	if !strings.HasPrefix(path, "/") {
 		path = "/" + path
 	}
-	r := &route{template: path}
+	r := &route{}
 	parts := strings.Split(strings.TrimPrefix(path, "/"), "/")
+	norm := make([]string, len(parts))
 	for i, p := range parts {
+		norm[i] = p
 		if m := varPattern.FindStringSubmatch(p); m != nil {
+			norm[i] = "{" + m[1] + "}"
 			r.segs = append(r.segs, segment{name: m[1]})
 			if m[1] == "path" && i == len(parts)-1 {
 				r.rest = true
@@ -43,6 +46,7 @@ func compileRoute(path string) (*route, error) {
 		}
 		r.segs = append(r.segs, segment{lit: (&url.URL{Path: p}).EscapedPath()})
 	}
+	r.template = "/" + strings.Join(norm, "/")
 	return r, nil
 }
 

@@ -1,0 +1,27 @@
+package naftiko
+
+import (
+	"github.com/naftiko/naftiko-go/pkg/expose"
+	"github.com/naftiko/naftiko-go/pkg/expose/mcp"
+	"github.com/naftiko/naftiko-go/pkg/expose/rest"
+)
+
+var defaultRegistry = NewRegistry()
+
+// NewRegistry returns a registry holding the built-in exposers: rest and
+// mcp.
+func NewRegistry() *expose.Registry {
+	r := expose.NewRegistry()
+	r.Register("rest", rest.New)
+	r.Register("mcp", mcp.New)
+	return r
+}
+
+// DefaultRegistry returns the registry runtimes use when
+// [Options.Registry] is nil.
+func DefaultRegistry() *expose.Registry { return defaultRegistry }
+
+// RegisterExposer serves exposes entries of type typ with f in every
+// runtime built afterwards from the default registry. It replaces a
+// built-in when typ is rest or mcp.
+func RegisterExposer(typ string, f expose.Factory) { defaultRegistry.Register(typ, f) }
