@@ -122,7 +122,7 @@ func New(l *spec.Loaded, opts Options) (*Engine, error) {
 			if _, dup := e.ops[op.Name()]; dup {
 				continue // the first adapter that has the operation wins
 			}
-			outs, err := mapping.CompileAll(op.Outputs, op.Where()+".outputParameters")
+			outs, err := mapping.CompileAll(op.OutputParameters(), op.Where()+".outputParameters")
 			if err != nil {
 				return nil, fmt.Errorf("binding: %s: %w", op.Name(), err)
 			}

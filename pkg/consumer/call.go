@@ -196,15 +196,17 @@ func (o *Operation) send(ctx context.Context, req *request) (*Response, error) {
 		return nil, o.classify(ctx, u, err)
 	}
 	if req.digest != nil && resp.StatusCode == http.StatusUnauthorized {
-		challenge := resp.Header.Get("WWW-Authenticate")
-		drain(resp)
-		authz, err := req.digest.answer(challenge, o.method, req.url)
-		if err != nil {
-			return nil, o.fail(KindStatus, u, err)
-		}
-		resp, err = o.do(ctx, req, authz)
-		if err != nil {
-			return nil, o.classify(ctx, u, err)
+		// Answer the challenge once; a challenge we cannot answer leaves
+		// the 401 as the answer.
+		authz, aerr := req.digest.answer(resp.Header.Get("WWW-Authenticate"), o.method, req.url)
+		if aerr == nil {
+			drain(resp)
+			resp, err = o.do(ctx, req, authz)
+			if err != nil {
+				return nil, o.classify(ctx, u, err)
+			}
+		} else {
+			o.log.Warn("digest challenge not answered", "operation", o.name, "error", aerr)
 		}
 	}
 	defer resp.Body.Close()

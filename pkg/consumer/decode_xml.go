@@ -14,7 +14,6 @@ import (
 // and text mixed with elements goes under the "" key.
 func decodeXML(b []byte) (any, error) {
 	d := xml.NewDecoder(bytes.NewReader(b))
-	d.Strict = false
 	for {
 		tok, err := d.Token()
 		if err != nil {

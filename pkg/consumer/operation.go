@@ -56,7 +56,7 @@ type Operation struct {
 	set     Settings
 	env     func(string) (string, bool)
 	log     *slog.Logger
-	Outputs []spec.OutputParameter // consumed outputParameters, for steps
+	outputs []spec.OutputParameter
 }
 
 // Name returns "namespace.operation".
@@ -64,6 +64,10 @@ func (o *Operation) Name() string { return o.name }
 
 // Where returns the operation's field path, for messages.
 func (o *Operation) Where() string { return o.where }
+
+// OutputParameters returns the operation's consumed output parameters
+// (used when it runs as a step).
+func (o *Operation) OutputParameters() []spec.OutputParameter { return o.outputs }
 
 // Format returns the operation's outputRawFormat ("json" when unset).
 func (o *Operation) Format() string { return o.format }
@@ -152,7 +156,7 @@ func compileOperation(c *spec.Consumes, r *spec.ConsumedResource, op *spec.Consu
 	where string, set Settings) (*Operation, error) {
 	o := &Operation{
 		name: c.Namespace + "." + op.Name, where: where,
-		method: strings.ToUpper(op.Method), set: set, Outputs: op.OutputParameters,
+		method: strings.ToUpper(op.Method), set: set, outputs: op.OutputParameters,
 	}
 	if op.Name == "" {
 		return nil, fmt.Errorf("%s: name is missing", where)
@@ -172,6 +176,9 @@ func compileOperation(c *spec.Consumes, r *spec.ConsumedResource, op *spec.Consu
 		return nil, fmt.Errorf("%s: %s: %w", where, o.name, err)
 	}
 	o.uri = uri
+	if set.RequireHTTPS && uri.Static() && !strings.HasPrefix(strings.ToLower(raw), "https://") {
+		return nil, fmt.Errorf("%s: %s: https is required, the URL is %s", where, o.name, raw)
+	}
 	o.format = strings.ToLower(op.OutputRawFormat)
 	if o.format == "" {
 		o.format = "json"
