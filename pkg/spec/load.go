@@ -1,12 +1,10 @@
 package spec
 
 import (
-	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // Level selects how strictly documents are checked.
@@ -21,6 +19,18 @@ const (
 	LevelStrict
 )
 
+// String names the level as the command line spells it.
+func (l Level) String() string {
+	if l == LevelStrict {
+		return "strict"
+	}
+	return "compat"
+}
+
+// SupportedVersions lists the values of the naftiko field this package
+// loads.
+var SupportedVersions = []string{"1.0.0-alpha1"}
+
 // Options tune loading. The zero value loads at [LevelCompat].
 type Options struct {
 	Level Level
@@ -29,110 +39,66 @@ type Options struct {
 // Loaded is the result of loading a capability: the document with its
 // imports resolved, where it came from, and what was found wrong with it.
 type Loaded struct {
+	// Document is the decoded model, or nil when the file could not be
+	// decoded at all. Imports in Capability.Consumes are replaced by the
+	// entries they name (see [Consumes.Origin]); unresolved ones are left.
 	Document *Document
 	// File is the absolute path of the loaded file, or the name given to
 	// [Parse].
 	File string
 	// Dir is the folder relative references (imports, bind files, static
 	// MCP resources) resolve against.
-	Dir         string
+	Dir string
+	// Diagnostics holds every finding, those of imported files included
+	// (they name their own file).
 	Diagnostics Diagnostics
+	// Imports lists the absolute paths of the files read to resolve
+	// imports, nested ones included, in the order they were first read.
+	Imports []string
 }
 
 // Load reads, validates and resolves the document at path. The error is
-// non-nil only when the file cannot be read at all; problems with its
-// content are diagnostics (see [Diagnostics.Err]).
-//
-// TODO(#2): schema validation, positions and semantic rules; this first
-// cut decodes and resolves imports only.
+// non-nil only when the file cannot be read at all (missing, a folder,
+// unreadable); problems with its content are diagnostics (see
+// [Diagnostics.Err]).
 func Load(path string, opts Options) (*Loaded, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("spec: %w", err)
 	}
-	data, err := os.ReadFile(abs)
+	data, err := readBounded(abs)
 	if err != nil {
 		return nil, fmt.Errorf("spec: %w", err)
 	}
-	return parse(abs, filepath.Dir(abs), data, opts)
+	ld := newLoader(opts)
+	return ld.load(abs, filepath.Dir(abs), data), nil
 }
 
-// Parse decodes a document held in memory. Imports resolve against the
-// current directory.
+// Parse decodes, validates and resolves a document held in memory; name
+// is used in diagnostics. Imports resolve against the current directory.
 func Parse(name string, data []byte, opts Options) (*Loaded, error) {
 	dir, err := os.Getwd()
 	if err != nil {
 		return nil, fmt.Errorf("spec: %w", err)
 	}
-	return parse(name, dir, data, opts)
+	ld := newLoader(opts)
+	return ld.load(name, dir, data), nil
 }
 
-func parse(name, dir string, data []byte, opts Options) (*Loaded, error) {
-	l := &Loaded{File: name, Dir: dir}
-	var doc Document
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&doc); err != nil {
-		l.Diagnostics = append(l.Diagnostics, Diagnostic{
-			File: name, Line: 1, Column: 1, Severity: SeverityError,
-			Rule: "yaml", Message: err.Error(),
-		})
-		return l, nil
-	}
-	l.Document = &doc
-	if doc.Capability != nil {
-		for i := range doc.Capability.Consumes {
-			c := &doc.Capability.Consumes[i]
-			if !c.IsImport() {
-				continue
-			}
-			resolved, err := resolveImport(dir, c)
-			if err != nil {
-				l.Diagnostics = append(l.Diagnostics, Diagnostic{
-					File: name, Line: 1, Column: 1, Severity: SeverityError,
-					Path:    fmt.Sprintf("capability.consumes[%d]", i),
-					Rule:    "import",
-					Message: err.Error(),
-				})
-				continue
-			}
-			*c = *resolved
-		}
-	}
-	return l, nil
-}
-
-func resolveImport(dir string, c *Consumes) (*Consumes, error) {
-	path := c.Location
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(dir, path)
-	}
-	data, err := os.ReadFile(path)
+// readBounded reads a regular file, refusing folders and reading at most
+// one byte more than MaxFileSize so that decodeSource can report the size.
+func readBounded(path string) ([]byte, error) {
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("import %q: %w", c.Import, err)
+		return nil, err
 	}
-	var src Document
-	if err := yaml.Unmarshal(data, &src); err != nil {
-		return nil, fmt.Errorf("import %q: %s: %w", c.Import, path, err)
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
 	}
-	lists := [][]Consumes{src.Consumes}
-	if src.Capability != nil {
-		lists = append(lists, src.Capability.Consumes)
+	if st.IsDir() {
+		return nil, fmt.Errorf("%s is a folder, not a file", path)
 	}
-	for li, list := range lists {
-		for i := range list {
-			if list[i].Namespace == c.Import && !list[i].IsImport() {
-				out := list[i]
-				if c.As != "" {
-					out.Namespace = c.As
-				}
-				field := "consumes"
-				if li == 1 {
-					field = "capability.consumes"
-				}
-				out.Origin = &Origin{File: path, Path: fmt.Sprintf("%s[%d]", field, i)}
-				return &out, nil
-			}
-		}
-	}
-	return nil, fmt.Errorf("namespace %q not found in %s", c.Import, path)
+	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 }

@@ -1,0 +1,428 @@
+package spec
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v5"
+)
+
+// explainer turns the validator's error tree into one readable diagnostic
+// per problem, at the deepest place the document evidently meant. It never
+// shows schema keyword locations.
+type explainer struct {
+	src    *source
+	schema map[string]any
+	out    Diagnostics
+	seen   map[string]bool
+}
+
+func (e *explainer) explain(ve *jsonschema.ValidationError) Diagnostics {
+	e.seen = map[string]bool{}
+	e.walk(ve)
+	sort.SliceStable(e.out, func(i, j int) bool {
+		a, b := e.out[i], e.out[j]
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+	return e.out
+}
+
+func (e *explainer) walk(ve *jsonschema.ValidationError) {
+	kw := lastToken(ve.KeywordLocation)
+	if len(ve.Causes) == 0 {
+		e.leaf(ve, kw)
+		return
+	}
+	if kw == "oneOf" || kw == "anyOf" {
+		e.alternatives(ve)
+		return
+	}
+	for _, c := range ve.Causes {
+		e.walk(c)
+	}
+}
+
+// branch is one alternative of a oneOf/anyOf failure.
+type branch struct {
+	errs     []*jsonschema.ValidationError
+	leaves   []*jsonschema.ValidationError
+	wrongTag  bool // rejects the item's type/transport/location
+	wrongKind bool // wants another kind of value (a string, not a mapping)
+	missing   bool // requires a field the item does not have
+}
+
+func (e *explainer) alternatives(ve *jsonschema.ValidationError) {
+	here := ve.InstanceLocation
+	inst, _ := e.valueAt(here).(map[string]any)
+	var order []int
+	byIndex := map[int]*branch{}
+	for _, c := range ve.Causes {
+		rest := strings.TrimPrefix(c.KeywordLocation, ve.KeywordLocation+"/")
+		idx, err := strconv.Atoi(strings.SplitN(rest, "/", 2)[0])
+		if err != nil {
+			idx = -1
+		}
+		b := byIndex[idx]
+		if b == nil {
+			b = &branch{}
+			byIndex[idx] = b
+			order = append(order, idx)
+		}
+		b.errs = append(b.errs, c)
+	}
+	var all, remaining []*branch
+	for _, idx := range order {
+		b := byIndex[idx]
+		for _, c := range b.errs {
+			b.leaves = append(b.leaves, leavesOf(c)...)
+		}
+		prefix := ve.KeywordLocation + "/" + strconv.Itoa(idx) + "/"
+		for _, l := range b.leaves {
+			lkw := lastToken(l.KeywordLocation)
+			rel := strings.TrimPrefix(l.KeywordLocation, prefix)
+			nested := strings.Contains(rel, "oneOf/") || strings.Contains(rel, "anyOf/")
+			switch {
+			case (lkw == "const" || lkw == "enum") && !nested &&
+				isDiscriminator(here, l.InstanceLocation):
+				b.wrongTag = true
+			case lkw == "additionalProperties" && l.InstanceLocation == here:
+				for _, k := range []string{"type", "location"} {
+					if _, has := inst[k]; has && e.isUnknown(l, inst, k) {
+						b.wrongTag = true
+					}
+				}
+			case lkw == "unevaluatedProperties" &&
+				(l.InstanceLocation == here+"/type" || l.InstanceLocation == here+"/location"):
+				b.wrongTag = true
+			case lkw == "required" && l.InstanceLocation == here:
+				b.missing = true
+			case lkw == "type" && l.InstanceLocation == here:
+				b.wrongKind = true
+			}
+		}
+		all = append(all, b)
+		if !b.wrongTag {
+			remaining = append(remaining, b)
+		}
+	}
+	if len(remaining) == 0 || allWrongKind(remaining) && len(remaining) < len(all) {
+		if e.wrongType(ve, inst, all) {
+			return
+		}
+		remaining = all
+	}
+	if e.mergedRequired(ve, remaining) || e.mergedPatterns(ve, remaining) {
+		return
+	}
+	sort.SliceStable(remaining, func(i, j int) bool {
+		a, b := remaining[i], remaining[j]
+		if a.wrongKind != b.wrongKind {
+			return !a.wrongKind
+		}
+		if a.missing != b.missing {
+			return !a.missing
+		}
+		return len(a.leaves) < len(b.leaves)
+	})
+	for _, c := range remaining[0].errs {
+		e.walk(c)
+	}
+}
+
+func allWrongKind(bs []*branch) bool {
+	for _, b := range bs {
+		if !b.wrongKind {
+			return false
+		}
+	}
+	return true
+}
+
+func isDiscriminator(here, loc string) bool {
+	return loc == here+"/type" || loc == here+"/transport"
+}
+
+func leavesOf(ve *jsonschema.ValidationError) []*jsonschema.ValidationError {
+	if len(ve.Causes) == 0 {
+		return []*jsonschema.ValidationError{ve}
+	}
+	var out []*jsonschema.ValidationError
+	for _, c := range ve.Causes {
+		out = append(out, leavesOf(c)...)
+	}
+	return out
+}
+
+// wrongType reports an item whose type (or transport) matches no
+// alternative: `type "rst" is not one of rest, mcp, skill`.
+func (e *explainer) wrongType(ve *jsonschema.ValidationError, inst map[string]any,
+	all []*branch) bool {
+	for _, field := range []string{"type", "transport"} {
+		got, ok := inst[field]
+		if !ok {
+			continue
+		}
+		var allowed []string
+		seen := map[string]bool{}
+		for _, b := range all {
+			for _, l := range b.leaves {
+				if l.InstanceLocation != ve.InstanceLocation+"/"+field {
+					continue
+				}
+				for _, v := range e.allowedValues(l) {
+					if !seen[v] {
+						seen[v] = true
+						allowed = append(allowed, v)
+					}
+				}
+			}
+		}
+		if len(allowed) == 0 {
+			continue
+		}
+		e.add(ve.InstanceLocation+"/"+field, fmt.Sprintf("%s %s is not one of %s",
+			field, showValue(got), strings.Join(allowed, ", ")))
+		return true
+	}
+	return false
+}
+
+// allowedValues reads the const or enum values behind a failed leaf.
+func (e *explainer) allowedValues(l *jsonschema.ValidationError) []string {
+	node := e.schemaAt(l.AbsoluteKeywordLocation)
+	var vals []any
+	switch v := node.(type) {
+	case []any:
+		vals = v
+	case nil:
+		return nil
+	default:
+		vals = []any{v}
+	}
+	out := make([]string, 0, len(vals))
+	for _, v := range vals {
+		out = append(out, fmt.Sprint(v))
+	}
+	return out
+}
+
+// mergedRequired reports alternatives that each only miss fields of the
+// same object as one message: `missing required field "call" or "steps"`.
+func (e *explainer) mergedRequired(ve *jsonschema.ValidationError, bs []*branch) bool {
+	var names []string
+	seen := map[string]bool{}
+	for _, b := range bs {
+		for _, l := range b.leaves {
+			if lastToken(l.KeywordLocation) != "required" ||
+				l.InstanceLocation != ve.InstanceLocation {
+				return false
+			}
+			for _, n := range e.missingFields(l) {
+				if !seen[n] {
+					seen[n] = true
+					names = append(names, strconv.Quote(n))
+				}
+			}
+		}
+	}
+	if len(names) == 0 {
+		return false
+	}
+	e.add(ve.InstanceLocation, "missing required field "+joinOr(names))
+	return true
+}
+
+// mergedPatterns reports alternatives that each only reject the form of
+// the same string: `address "a b" is not a host name or an IPv4 address`.
+func (e *explainer) mergedPatterns(ve *jsonschema.ValidationError, bs []*branch) bool {
+	var nouns []string
+	for _, b := range bs {
+		for _, l := range b.leaves {
+			if lastToken(l.KeywordLocation) != "pattern" ||
+				l.InstanceLocation != ve.InstanceLocation {
+				return false
+			}
+			nouns = append(nouns, patternNoun(e.schemaAt(l.AbsoluteKeywordLocation)))
+		}
+	}
+	if len(nouns) == 0 {
+		return false
+	}
+	e.add(ve.InstanceLocation, fmt.Sprintf("%s %s is not %s",
+		fieldName(ve.InstanceLocation), showValue(e.valueAt(ve.InstanceLocation)),
+		joinOr(nouns)))
+	return true
+}
+
+func joinOr(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+}
+
+// isUnknown reports whether the additionalProperties failure l rejects key.
+func (e *explainer) isUnknown(l *jsonschema.ValidationError, inst map[string]any,
+	key string) bool {
+	for _, k := range e.unknownFields(l, inst) {
+		if k == key {
+			return true
+		}
+	}
+	return false
+}
+
+// unknownFields lists the keys of inst that the schema owning the failed
+// additionalProperties keyword does not declare.
+func (e *explainer) unknownFields(l *jsonschema.ValidationError, inst map[string]any) []string {
+	known := e.knownFields(l.AbsoluteKeywordLocation)
+	var out []string
+	for k := range inst {
+		if _, ok := known[k]; !ok {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// knownFields returns the properties of the schema object that holds the
+// keyword at loc.
+func (e *explainer) knownFields(loc string) map[string]any {
+	parent, _ := e.schemaAt(parentLocation(loc)).(map[string]any)
+	props, _ := parent["properties"].(map[string]any)
+	return props
+}
+
+func (e *explainer) missingFields(l *jsonschema.ValidationError) []string {
+	req, _ := e.schemaAt(l.AbsoluteKeywordLocation).([]any)
+	inst, _ := e.valueAt(l.InstanceLocation).(map[string]any)
+	var out []string
+	for _, r := range req {
+		name := fmt.Sprint(r)
+		if _, ok := inst[name]; !ok {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// add records one diagnostic at a JSON-pointer instance location.
+func (e *explainer) add(loc, msg string) {
+	path := pointerTokens(loc)
+	line, col := e.src.position(path)
+	key := fmt.Sprintf("%d:%d:%s", line, col, msg)
+	if e.seen[key] {
+		return
+	}
+	e.seen[key] = true
+	e.out = append(e.out, errorAt(e.src.name, line, col, formatPath(path), RuleSchema, msg))
+}
+
+// valueAt returns the decoded value at a JSON pointer.
+func (e *explainer) valueAt(loc string) any {
+	var v any = e.src.value
+	for _, t := range pointerTokens(loc) {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[t]
+		case []any:
+			i, err := strconv.Atoi(t)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil
+			}
+			v = x[i]
+		default:
+			return nil
+		}
+	}
+	return v
+}
+
+// schemaAt returns the schema JSON at an absolute keyword location.
+func (e *explainer) schemaAt(abs string) any {
+	_, frag, _ := strings.Cut(abs, "#")
+	var v any = e.schema
+	for _, t := range pointerTokens(frag) {
+		switch x := v.(type) {
+		case map[string]any:
+			v = x[t]
+		case []any:
+			i, err := strconv.Atoi(t)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil
+			}
+			v = x[i]
+		default:
+			return nil
+		}
+	}
+	return v
+}
+
+func parentLocation(loc string) string {
+	if i := strings.LastIndexByte(loc, '/'); i >= 0 {
+		return loc[:i]
+	}
+	return loc
+}
+
+func pointerTokens(p string) []string {
+	p = strings.TrimPrefix(p, "/")
+	if p == "" {
+		return nil
+	}
+	toks := strings.Split(p, "/")
+	for i, t := range toks {
+		toks[i] = strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")
+	}
+	return toks
+}
+
+func lastToken(p string) string {
+	toks := pointerTokens(p)
+	if len(toks) == 0 {
+		return ""
+	}
+	return toks[len(toks)-1]
+}
+
+// fieldName names the value at loc for messages: its key, or its path
+// when it is a list item.
+func fieldName(loc string) string {
+	toks := pointerTokens(loc)
+	if len(toks) == 0 {
+		return "document"
+	}
+	last := toks[len(toks)-1]
+	if _, err := strconv.Atoi(last); err == nil {
+		return formatPath(toks)
+	}
+	return last
+}
+
+// showValue renders a document value briefly for messages.
+func showValue(v any) string {
+	switch x := v.(type) {
+	case string:
+		if len(x) > 60 {
+			x = x[:57] + "..."
+		}
+		return strconv.Quote(x)
+	case nil:
+		return "null"
+	case map[string]any:
+		return "(a mapping)"
+	case []any:
+		return "(a list)"
+	}
+	return fmt.Sprint(v)
+}

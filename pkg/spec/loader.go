@@ -1,0 +1,126 @@
+package spec
+
+import (
+	"fmt"
+	"sort"
+)
+
+// loader loads one document and the files it imports, caching each
+// imported file by absolute path and detecting import cycles.
+type loader struct {
+	opts    Options
+	cache   map[string]*imported
+	active  map[string]bool
+	stack   []string
+	imports []string
+}
+
+// imported is a loaded import source.
+type imported struct {
+	l   *Loaded
+	err string // why the file could not be read, if it could not
+}
+
+func newLoader(opts Options) *loader {
+	return &loader{opts: opts, cache: map[string]*imported{}, active: map[string]bool{}}
+}
+
+// load decodes and checks one document, then resolves its imports.
+func (ld *loader) load(name, dir string, data []byte) *Loaded {
+	l := &Loaded{File: name, Dir: dir}
+	ld.active[name] = true
+	ld.stack = append(ld.stack, name)
+	defer func() {
+		delete(ld.active, name)
+		ld.stack = ld.stack[:len(ld.stack)-1]
+	}()
+
+	src, own := decodeSource(name, data)
+	if src == nil {
+		l.Diagnostics = own
+		return l
+	}
+	if d, ok := checkVersion(src); !ok {
+		l.Diagnostics = Diagnostics{d}
+		return l
+	}
+	schemaDiags := validateSchema(src, ld.opts.Level)
+	own = append(own, schemaDiags...)
+	if ld.opts.Level == LevelCompat {
+		own = append(own, compatWarnings(src)...)
+	}
+	doc, err := decodeModel(src)
+	if err != nil {
+		if !schemaDiags.HasErrors() {
+			own = append(own, errorAt(name, 1, 1, "", RuleSchema, err.Error()))
+		}
+	} else {
+		l.Document = doc
+	}
+
+	res, importDiags, nested := ld.resolveImports(src, dir, l.Document)
+	own = append(own, importDiags...)
+	if !schemaDiags.HasErrors() {
+		own = append(own, checkRules(src, res)...)
+	}
+	sortDiagnostics(own)
+	l.Diagnostics = append(own, nested...)
+	l.Imports = ld.imports
+	return l
+}
+
+func sortDiagnostics(ds Diagnostics) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		if ds[i].Line != ds[j].Line {
+			return ds[i].Line < ds[j].Line
+		}
+		return ds[i].Column < ds[j].Column
+	})
+}
+
+// checkVersion accepts the supported naftiko versions. A missing field is
+// left to the schema, which names it.
+func checkVersion(src *source) (Diagnostic, bool) {
+	v, ok := src.value["naftiko"]
+	if !ok {
+		return Diagnostic{}, true
+	}
+	for _, s := range SupportedVersions {
+		if v == s {
+			return Diagnostic{}, true
+		}
+	}
+	line, col := src.position([]string{"naftiko"})
+	_, val, _ := locate(src.root, []string{"naftiko"})
+	if val != nil {
+		line, col = val.Line, val.Column
+	}
+	return errorAt(src.name, line, col, "naftiko", RuleVersion, fmt.Sprintf(
+		"unsupported spec version %s; supported versions: %s",
+		showValue(v), joinList(SupportedVersions))), false
+}
+
+func joinList(items []string) string {
+	out := ""
+	for i, s := range items {
+		if i > 0 {
+			out += ", "
+		}
+		out += s
+	}
+	return out
+}
+
+// decodeModel decodes the typed model from the node tree.
+func decodeModel(src *source) (doc *Document, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, fmt.Errorf("cannot decode the document: %v", r)
+		}
+	}()
+	doc = new(Document)
+	if err := src.root.Decode(doc); err != nil {
+		return nil, fmt.Errorf("cannot decode the document: %w", err)
+	}
+	return doc, nil
+}
