@@ -311,4 +311,3 @@ func checkSkills(r *reporter, root node) {
 		}
 	}
 }
-

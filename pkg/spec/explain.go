@@ -49,8 +49,8 @@ func (e *explainer) walk(ve *jsonschema.ValidationError) {
 
 // branch is one alternative of a oneOf/anyOf failure.
 type branch struct {
-	errs     []*jsonschema.ValidationError
-	leaves   []*jsonschema.ValidationError
+	errs      []*jsonschema.ValidationError
+	leaves    []*jsonschema.ValidationError
 	wrongTag  bool // rejects the item's type/transport/location
 	wrongKind bool // wants another kind of value (a string, not a mapping)
 	missing   bool // requires a field the item does not have
