@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -17,62 +16,48 @@ const (
 	toolEcho    = "echo"
 )
 
-// mcpOptions are the streamable HTTP options of the go-sdk baselines.
-// TODO(#6): keep them equal to what pkg/expose/mcp configures, so the
-// hand-written server differs from ours only in the tool body.
+// mcpOptions are the streamable HTTP options of the go-sdk baselines, the
+// ones pkg/expose/mcp serves with (JSON responses, sessions kept).
 func mcpOptions() *mcp.StreamableHTTPOptions {
 	return &mcp.StreamableHTTPOptions{JSONResponse: true}
 }
 
-var objectSchema = json.RawMessage(`{"type":"object","properties":{}}`)
-
-// mcpHandwritten is a go-sdk server whose get-user tool does the upstream
-// call and mapping of the REST handler, and answers with the mapped JSON as
-// text and as structured content.
+// mcpHandwritten is a go-sdk server written the way the SDK suggests: a
+// typed tool (mcp.AddTool) whose handler does the upstream call and mapping
+// of the REST handler and returns the mapped struct, which the SDK sends as
+// structured content and as JSON text.
 func mcpHandwritten(upstream string) http.Handler {
 	client := upstreamClient()
 	srv := mcp.NewServer(&mcp.Implementation{Name: "bench-handwritten", Version: "1.0.0"}, nil)
-	srv.AddTool(&mcp.Tool{
+	mcp.AddTool(srv, &mcp.Tool{
 		Name:        toolGetUser,
 		Description: "Fetch the benchmark user and map five fields.",
-		InputSchema: objectSchema,
-	}, func(ctx context.Context, _ *mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+	}, func(ctx context.Context, _ *mcp.CallToolRequest, _ struct{}) (
+		*mcp.CallToolResult, *mappedUser, error) {
 		m, err := fetchUser(ctx, client, upstream)
 		if err != nil {
-			return &mcp.CallToolResult{
-				IsError: true,
-				Content: []mcp.Content{&mcp.TextContent{Text: err.Error()}},
-			}, nil
+			return nil, nil, err
 		}
-		text, err := json.Marshal(m)
-		if err != nil {
-			return nil, err
-		}
-		return &mcp.CallToolResult{
-			Content:           []mcp.Content{&mcp.TextContent{Text: string(text)}},
-			StructuredContent: m,
-		}, nil
+		return nil, m, nil
 	})
 	return mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return srv }, mcpOptions())
 }
 
-// mcpEcho is a go-sdk server with one tool that returns its text argument:
-// the floor of the SDK itself, with no upstream call.
+// echoArgs are the arguments of the echo tool.
+type echoArgs struct {
+	Text string `json:"text"`
+}
+
+// mcpEcho is a go-sdk server with one typed tool that returns its text
+// argument: the floor of the SDK itself, with no upstream call.
 func mcpEcho() http.Handler {
 	srv := mcp.NewServer(&mcp.Implementation{Name: "bench-echo", Version: "1.0.0"}, nil)
-	srv.AddTool(&mcp.Tool{
+	mcp.AddTool(srv, &mcp.Tool{
 		Name:        toolEcho,
 		Description: "Return the text argument.",
-		InputSchema: json.RawMessage(
-			`{"type":"object","properties":{"text":{"type":"string"}},"required":["text"]}`),
-	}, func(_ context.Context, req *mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-		var in struct {
-			Text string `json:"text"`
-		}
-		if err := json.Unmarshal(req.Params.Arguments, &in); err != nil {
-			return nil, err
-		}
-		return &mcp.CallToolResult{Content: []mcp.Content{&mcp.TextContent{Text: in.Text}}}, nil
+	}, func(_ context.Context, _ *mcp.CallToolRequest, in echoArgs) (
+		*mcp.CallToolResult, any, error) {
+		return &mcp.CallToolResult{Content: []mcp.Content{&mcp.TextContent{Text: in.Text}}}, nil, nil
 	})
 	return mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return srv }, mcpOptions())
 }
