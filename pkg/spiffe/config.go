@@ -1,15 +1,13 @@
 package spiffe
 
 // CONTRACT FILE. The configuration types below are read by the runtime's
-// settings layer (pkg/naftiko, issue #4) and implemented here (issue #5).
-// Bodies are being written; change a signature only with its callers.
+// settings layer (pkg/naftiko, issue #4) and implemented here (issue #5):
+// NewSource in source.go, ConsumerSettings in consumer.go, ServerTLS in
+// server.go. Change a signature only with its callers.
 
 import (
-	"crypto/tls"
-	"errors"
-	"log/slog"
-
-	"github.com/naftiko/naftiko-go/pkg/consumer"
+	"github.com/spiffe/go-spiffe/v2/bundle/x509bundle"
+	"github.com/spiffe/go-spiffe/v2/svid/x509svid"
 )
 
 // Profile names of the SPIFFE Federation bundle endpoint profiles.
@@ -67,23 +65,10 @@ type Authorize struct {
 	TrustDomain string   `json:"trustDomain,omitempty"`
 }
 
-var errUnbuilt = errors.New("spiffe: not built yet")
-
-// Source is a live X.509-SVID and bundle source. Close releases it.
+// Source is a live X.509-SVID and bundle source: the runtime's own
+// workload identity and the trust bundles it knows. Close releases it.
 type Source interface {
+	x509svid.Source
+	x509bundle.Source
 	Close() error
 }
-
-// NewSource opens the identity (Workload API or files).
-func NewSource(id Identity, log *slog.Logger) (Source, error) { return nil, errUnbuilt }
-
-// ConsumerSettings returns base with its TLS, URL and response check set
-// for c. src is the runtime identity, needed when c.UseSVID or for
-// https_spiffe client certificates; it may be nil otherwise.
-func ConsumerSettings(c Client, base consumer.Settings, src Source, log *slog.Logger) (consumer.Settings, error) {
-	return base, errUnbuilt
-}
-
-// ServerTLS returns the TLS configuration to serve an exposer over mTLS
-// with src's SVID, authorizing callers as az says.
-func ServerTLS(src Source, az Authorize) (*tls.Config, error) { return nil, errUnbuilt }

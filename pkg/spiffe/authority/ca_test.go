@@ -80,7 +80,8 @@ func TestServerCertVerifies(t *testing.T) {
 			t.Errorf("verify for %s: %v", host, err)
 		}
 	}
-	if _, err := cert.Leaf.Verify(x509.VerifyOptions{DNSName: "example.com", Roots: pool}); err == nil {
+	opts := x509.VerifyOptions{DNSName: "example.com", Roots: pool}
+	if _, err := cert.Leaf.Verify(opts); err == nil {
 		t.Error("certificate verified for a host it was not issued for")
 	}
 }

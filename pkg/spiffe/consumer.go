@@ -1,0 +1,165 @@
+package spiffe
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+
+	"github.com/spiffe/go-spiffe/v2/bundle/spiffebundle"
+	"github.com/spiffe/go-spiffe/v2/spiffeid"
+	"github.com/spiffe/go-spiffe/v2/spiffetls/tlsconfig"
+
+	"github.com/naftiko/naftiko-go/pkg/consumer"
+)
+
+// ConsumerSettings returns base with its TLS, URL and response check set
+// for c. src is the runtime identity, needed when c.UseSVID, and used as
+// the https_spiffe bundle when c.BundleFile is empty; it may be nil
+// otherwise. Errors name the settings field at fault.
+func ConsumerSettings(c Client, base consumer.Settings, src Source,
+	log *slog.Logger) (consumer.Settings, error) {
+	log = orDiscard(log)
+	s := base
+	if c.UseSVID && src == nil {
+		return s, errors.New("useSvid: the runtime has no identity " +
+			"(set identity in the settings)")
+	}
+	var store *bundleStore
+	switch c.Profile {
+	case ProfileWeb:
+		cfg, err := webTLS(c, src)
+		if err != nil {
+			return s, err
+		}
+		s.TLSConfig = cfg
+	case ProfileSPIFFE:
+		id, st, err := spiffeBundles(c, src)
+		if err != nil {
+			return s, err
+		}
+		store = st
+		if c.UseSVID {
+			s.TLSConfig = tlsconfig.MTLSClientConfig(src, store, tlsconfig.AuthorizeID(id))
+		} else {
+			s.TLSConfig = tlsconfig.TLSClientConfig(store, tlsconfig.AuthorizeID(id))
+		}
+	case "":
+		return s, fmt.Errorf("profile: required: %s or %s", ProfileWeb, ProfileSPIFFE)
+	default:
+		return s, fmt.Errorf("profile: %q: want %s or %s", c.Profile,
+			ProfileWeb, ProfileSPIFFE)
+	}
+	s.RequireHTTPS = true
+	if c.BundleEndpoint != nil {
+		check, err := bundleCheck(*c.BundleEndpoint, store, log)
+		if err != nil {
+			return s, err
+		}
+		s.URL = c.BundleEndpoint.URL
+		s.CheckResponse = check
+	}
+	return s, nil
+}
+
+// webTLS is the https_web client configuration: CAFile or system roots.
+func webTLS(c Client, src Source) (*tls.Config, error) {
+	if c.EndpointID != "" || c.BundleFile != "" {
+		return nil, errors.New("endpointSpiffeId and bundleFile apply only to " +
+			"profile https_spiffe")
+	}
+	cfg := &tls.Config{MinVersion: tls.VersionTLS12}
+	if c.CAFile != "" {
+		pem, err := os.ReadFile(c.CAFile)
+		if err != nil {
+			return nil, fmt.Errorf("caFile: %w", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("caFile: %s: no PEM certificate found", c.CAFile)
+		}
+		cfg.RootCAs = pool
+	}
+	if c.UseSVID {
+		cfg.GetClientCertificate = tlsconfig.GetClientCertificate(src)
+	}
+	return cfg, nil
+}
+
+// spiffeBundles parses the endpoint ID and opens the bundle store of an
+// https_spiffe client.
+func spiffeBundles(c Client, src Source) (spiffeid.ID, *bundleStore, error) {
+	if c.CAFile != "" {
+		return spiffeid.ID{}, nil, errors.New("caFile applies only to profile " +
+			"https_web")
+	}
+	if c.EndpointID == "" {
+		return spiffeid.ID{}, nil, errors.New("endpointSpiffeId: required for " +
+			"profile https_spiffe")
+	}
+	id, err := spiffeid.FromString(c.EndpointID)
+	if err != nil {
+		return id, nil, fmt.Errorf("endpointSpiffeId %q: %w", c.EndpointID, err)
+	}
+	store := &bundleStore{fallback: src}
+	switch {
+	case c.BundleFile != "":
+		b, err := spiffebundle.Load(id.TrustDomain(), c.BundleFile)
+		if err != nil {
+			return id, nil, fmt.Errorf("bundleFile: %w", err)
+		}
+		if len(b.X509Authorities()) == 0 {
+			return id, nil, fmt.Errorf("bundleFile: %s: no X.509 authorities",
+				c.BundleFile)
+		}
+		store.set(b)
+	case src == nil:
+		return id, nil, errors.New("bundleFile: required for profile https_spiffe " +
+			"when the runtime has no identity to take bundles from")
+	}
+	return id, store, nil
+}
+
+// bundleCheck returns the CheckResponse of a bundle endpoint: status 200
+// and a valid SPIFFE bundle of the trust domain. Under https_spiffe the
+// bundle of the endpoint's own trust domain replaces the stored one.
+func bundleCheck(be BundleEndpoint, store *bundleStore,
+	log *slog.Logger) (func(*http.Response, []byte) error, error) {
+	u, err := url.Parse(be.URL)
+	if err != nil || u.Host == "" {
+		return nil, fmt.Errorf("bundleEndpoint.url %q: not an absolute URL", be.URL)
+	}
+	if u.Scheme != "https" {
+		// The consumer refuses the call (RequireHTTPS), so callers get the
+		// error; say it once at start too.
+		log.Warn("spiffe: bundle endpoint URL is not https; every call will fail",
+			"url", be.URL)
+	}
+	td, err := spiffeid.TrustDomainFromString(be.TrustDomain)
+	if err != nil {
+		return nil, fmt.Errorf("bundleEndpoint.trustDomain %q: %w", be.TrustDomain, err)
+	}
+	return func(resp *http.Response, body []byte) error {
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("bundle endpoint answered status %d, want 200", resp.StatusCode)
+		}
+		b, err := spiffebundle.Parse(td, body)
+		if err != nil {
+			return fmt.Errorf("invalid SPIFFE bundle for %q: %w", td, err)
+		}
+		if b.Empty() {
+			return fmt.Errorf("invalid SPIFFE bundle for %q: no keys", td)
+		}
+		if store != nil && store.update(b, log) {
+			seq, _ := b.SequenceNumber()
+			log.Info("spiffe: trust bundle updated from the bundle endpoint",
+				"trust_domain", td.String(), "sequence", seq,
+				"x509_authorities", len(b.X509Authorities()))
+		}
+		return nil
+	}, nil
+}

@@ -1,0 +1,74 @@
+package spiffe
+
+import (
+	"fmt"
+	"log/slog"
+	"sync"
+
+	"github.com/spiffe/go-spiffe/v2/bundle/spiffebundle"
+	"github.com/spiffe/go-spiffe/v2/bundle/x509bundle"
+	"github.com/spiffe/go-spiffe/v2/spiffeid"
+)
+
+// bundleStore is the x509bundle.Source of an https_spiffe client: the
+// bootstrap bundle, replaced by each newer bundle the endpoint serves for
+// its own trust domain, as the SPIFFE Federation specification requires
+// of clients of self-serving endpoints. Other trust domains come from
+// fallback (the runtime identity), when set.
+type bundleStore struct {
+	fallback x509bundle.Source
+
+	mu      sync.RWMutex
+	bundles map[spiffeid.TrustDomain]*spiffebundle.Bundle
+}
+
+func (s *bundleStore) set(b *spiffebundle.Bundle) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.bundles == nil {
+		s.bundles = map[spiffeid.TrustDomain]*spiffebundle.Bundle{}
+	}
+	s.bundles[b.TrustDomain()] = b
+}
+
+// update stores b when the store already trusts its trust domain (the
+// endpoint serves its own bundle), b has X.509 authorities, and b is not
+// older than the stored bundle by sequence number. It reports whether b
+// was stored.
+func (s *bundleStore) update(b *spiffebundle.Bundle, log *slog.Logger) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old, ok := s.bundles[b.TrustDomain()]
+	if !ok || old.Equal(b) {
+		return false
+	}
+	if len(b.X509Authorities()) == 0 {
+		log.Warn("spiffe: fetched bundle has no X.509 authorities; keeping the previous one",
+			"trust_domain", b.TrustDomain().String())
+		return false
+	}
+	newSeq, okNew := b.SequenceNumber()
+	oldSeq, okOld := old.SequenceNumber()
+	if okNew && okOld && newSeq < oldSeq {
+		log.Warn("spiffe: fetched bundle is older than the one kept; ignored",
+			"trust_domain", b.TrustDomain().String(), "sequence", newSeq, "kept", oldSeq)
+		return false
+	}
+	s.bundles[b.TrustDomain()] = b
+	return true
+}
+
+// GetX509BundleForTrustDomain implements x509bundle.Source.
+func (s *bundleStore) GetX509BundleForTrustDomain(
+	td spiffeid.TrustDomain) (*x509bundle.Bundle, error) {
+	s.mu.RLock()
+	b, ok := s.bundles[td]
+	s.mu.RUnlock()
+	if ok {
+		return b.X509Bundle(), nil
+	}
+	if s.fallback != nil {
+		return s.fallback.GetX509BundleForTrustDomain(td)
+	}
+	return nil, fmt.Errorf("spiffe: no trust bundle for trust domain %q", td)
+}
