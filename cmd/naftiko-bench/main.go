@@ -13,7 +13,7 @@
 // Usage:
 //
 //	naftiko-bench [-naftiko bin/naftiko] [-out bin/bench.json] [-duration 3s]
-//	              [-warmup 1s] [-quick]
+//	              [-warmup 1s] [-rounds 3] [-quick] [-profile DIR]
 //
 // Exit codes: 0 the run finished (targets missed or not), 1 the run could
 // not be made, 2 usage error.
@@ -44,6 +44,7 @@ type config struct {
 	Out            string
 	Root           string
 	Corpus         string
+	Fixtures       string
 	Duration       time.Duration
 	Warmup         time.Duration
 	ValidateFor    time.Duration
@@ -67,14 +68,16 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.Out, "out", "bin/bench.json", "where to write the JSON report")
 	fs.StringVar(&c.Root, "root", "", "repository root (default: the folder of go.mod above .)")
 	fs.StringVar(&c.Corpus, "corpus", "", "corpus for validate (default ROOT/../shared/corpus)")
+	fs.StringVar(&c.Fixtures, "fixtures", "", "documents for validate "+
+		"(default ROOT/testdata/spec/valid)")
 	fs.DurationVar(&c.Duration, "duration", 3*time.Second, "measured time per load point")
 	fs.DurationVar(&c.Warmup, "warmup", time.Second, "unrecorded warm-up per load point")
 	fs.DurationVar(&c.ValidateFor, "validate-for", 2*time.Second, "time per validate set")
 	fs.IntVar(&c.Rounds, "rounds", 3, "slices each point is cut into, targets taking turns")
 	fs.IntVar(&c.StartupTrials, "startup-trials", 5, "runs of naftiko whose start-up is timed")
 	fs.BoolVar(&c.Quick, "quick", false, "a fast smoke run (short points, one start-up)")
-	fs.StringVar(&c.ProfileDir, "profile", "", "write CPU and heap profiles of naftiko here "+
-		"(needs a pprof listener in naftiko run)")
+	fs.StringVar(&c.ProfileDir, "profile", "", "after the suite, write CPU and heap profiles "+
+		"of validate, start-up and pkg/naftiko serving the c64 loads into this `dir`")
 	fs.StringVar(&c.serveKind, "serve", "", "internal: serve one baseline (used by the driver)")
 	fs.StringVar(&c.serveUpstream, "upstream", "", "internal: upstream URL for -serve")
 	if err := fs.Parse(args); err != nil {
@@ -102,6 +105,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stderr, "naftiko-bench: %v\n", err)
 		return 2
+	}
+	if c.serveKind == serveNaftiko {
+		if err := serveEmbedded(ctx, c.Doc, c.serveUpstream, c.ProfileDir, stdout); err != nil {
+			fmt.Fprintf(stderr, "naftiko-bench: %v\n", err)
+			return 1
+		}
+		return 0
 	}
 	if c.serveKind != "" {
 		if err := serveChild(ctx, c.serveKind, c.serveUpstream, stdout); err != nil {

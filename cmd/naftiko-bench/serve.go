@@ -164,7 +164,13 @@ func (c *child) PID() int { return c.cmd.Process.Pid }
 // startChild re-executes the driver as a server of the given kind and waits
 // for it to print its address.
 func startChild(ctx context.Context, self, kind, upstream string) (*child, error) {
-	cmd := exec.CommandContext(ctx, self, "-serve", kind, "-upstream", upstream)
+	return startChildArgs(ctx, self, kind, "-serve", kind, "-upstream", upstream)
+}
+
+// startChildArgs starts the driver with args and waits for the address
+// line of a child of the given kind.
+func startChildArgs(ctx context.Context, self, kind string, args ...string) (*child, error) {
+	cmd := exec.CommandContext(ctx, self, args...)
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {

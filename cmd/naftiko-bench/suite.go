@@ -35,6 +35,9 @@ func (c *config) resolvePaths() error {
 	if c.Doc == "" {
 		c.Doc = filepath.Join(c.Root, "testdata", "bench", "rest.yaml")
 	}
+	if c.Fixtures == "" {
+		c.Fixtures = filepath.Join(c.Root, "testdata", "spec", "valid")
+	}
 	if c.Corpus == "" {
 		c.Corpus = filepath.Join(c.Root, "..", "shared", "corpus")
 	}
@@ -157,13 +160,16 @@ func runSuite(ctx context.Context, c *config, log io.Writer) (*report, error) {
 
 	logf("validate")
 	rep.Validate = append(rep.Validate,
-		measureValidate("fixtures", filepath.Join(c.Root, "testdata", "spec", "valid"), c.ValidateFor),
+		measureValidate("fixtures", c.Fixtures, c.ValidateFor),
 		measureValidate("corpus", c.Corpus, c.ValidateFor))
 
-	if nk != nil && c.ProfileDir != "" {
-		logf("profile: see TODO(#6) in suite.go")
-	}
 	rep.finish()
+	if c.ProfileDir != "" {
+		if err := profileAll(ctx, c, up.URL, logf); err != nil {
+			return nil, err
+		}
+		logf("profiles in %s (go tool pprof -top FILE)", c.ProfileDir)
+	}
 	return rep, nil
 }
 
