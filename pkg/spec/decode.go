@@ -22,6 +22,8 @@ const (
 	// maxValues caps the number of values after alias expansion, which
 	// defeats "billion laughs" documents.
 	maxValues = 1_000_000
+	// maxShownPath caps the path shown in limit diagnostics.
+	maxShownPath = 8
 )
 
 // source is one decoded YAML file: its node tree for positions and model
@@ -144,6 +146,9 @@ type converter struct {
 }
 
 func (c *converter) fail(n *yaml.Node, path []string, msg string) any {
+	if len(path) > maxShownPath {
+		path = append(path[:maxShownPath:maxShownPath], "...")
+	}
 	if len(c.diags) == 0 {
 		c.diags = append(c.diags, errorAt(c.name, n.Line, n.Column, formatPath(path),
 			RuleYAML, msg))
@@ -263,6 +268,10 @@ func scalarValue(n *yaml.Node) any {
 func formatPath(path []string) string {
 	var b strings.Builder
 	for _, p := range path {
+		if p == "..." {
+			b.WriteString("...")
+			continue
+		}
 		if _, err := strconv.Atoi(p); err == nil {
 			b.WriteString("[" + p + "]")
 			continue

@@ -166,7 +166,9 @@ func (ld *loader) importTarget(dir, location string) (target *imported, msg stri
 	if err != nil {
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			t.err = fmt.Sprintf("file %s not found (looked for %s)", location, abs)
+			t.err = fmt.Sprintf("file %s not found", location)
+		case errors.Is(err, ErrFolder):
+			t.err = fmt.Sprintf("%s is a folder, not a file", location)
 		default:
 			t.err = fmt.Sprintf("cannot read %s: %s", location, plainError(err))
 		}

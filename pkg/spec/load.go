@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -85,6 +86,9 @@ func Parse(name string, data []byte, opts Options) (*Loaded, error) {
 	return ld.load(name, dir, data), nil
 }
 
+// ErrFolder is returned (wrapped) by [Load] when the path names a folder.
+var ErrFolder = errors.New("is a folder, not a file")
+
 // readBounded reads a regular file, refusing folders and reading at most
 // one byte more than MaxFileSize so that decodeSource can report the size.
 func readBounded(path string) ([]byte, error) {
@@ -98,7 +102,7 @@ func readBounded(path string) ([]byte, error) {
 		return nil, err
 	}
 	if st.IsDir() {
-		return nil, fmt.Errorf("%s is a folder, not a file", path)
+		return nil, fmt.Errorf("%s: %w", path, ErrFolder)
 	}
 	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 }
