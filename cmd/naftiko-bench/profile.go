@@ -25,6 +25,7 @@ const serveNaftiko = "naftiko"
 // upstream and both exposers on free ports, prints "listening REST MCP",
 // and profiles into dir until ctx ends or stdin closes.
 func serveEmbedded(ctx context.Context, doc, upstream, dir string, stdout io.Writer) error {
+	runtime.MemProfileRate = 16 << 10 // finer than the default 512 KiB
 	cpu, err := os.Create(filepath.Join(dir, "serve.cpu.pprof"))
 	if err != nil {
 		return fmt.Errorf("serve naftiko: %w", err)
@@ -40,6 +41,9 @@ func serveEmbedded(ctx context.Context, doc, upstream, dir string, stdout io.Wri
 		return err
 	}
 	if err := rt.Start(ctx); err != nil {
+		return fmt.Errorf("serve naftiko: %w", err)
+	}
+	if err := writeHeap(filepath.Join(dir, "idle.heap.pprof")); err != nil {
 		return fmt.Errorf("serve naftiko: %w", err)
 	}
 	urls := map[string]string{}
@@ -89,8 +93,8 @@ func writeHeap(path string) error {
 
 // profileAll writes CPU profiles of validate, of start-up (load, bind,
 // start, first request, shut down; repeated) and of the embedded runtime
-// under the c64 REST and MCP loads, and a heap profile of an idle runtime,
-// into c.ProfileDir. Analyse them with `go tool pprof -top FILE`.
+// under the c64 REST and MCP loads, and heap profiles of that runtime idle
+// and after the loads, into c.ProfileDir. Analyse them with `go tool pprof -top FILE`.
 func profileAll(ctx context.Context, c *config, upstream string, logf func(string, ...any)) error {
 	dir := c.ProfileDir
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -117,9 +121,6 @@ func profileAll(ctx context.Context, c *config, upstream string, logf func(strin
 		}
 	})
 	if err != nil {
-		return err
-	}
-	if err := idleHeap(ctx, c.Doc, upstream, filepath.Join(dir, "idle.heap.pprof")); err != nil {
 		return err
 	}
 
@@ -178,19 +179,4 @@ func startOnce(ctx context.Context, doc, upstream string) error {
 		return getOnce(http.DefaultClient, req)
 	}
 	return fmt.Errorf("profile: no %s listener", benchRESTNS)
-}
-
-// idleHeap writes the heap of a started runtime that has served one
-// request.
-func idleHeap(ctx context.Context, doc, upstream, path string) error {
-	runtime.GC()
-	rt, err := newEmbedded(doc, upstream)
-	if err != nil {
-		return err
-	}
-	if err := rt.Start(ctx); err != nil {
-		return err
-	}
-	defer rt.Shutdown(context.Background())
-	return writeHeap(path)
 }
