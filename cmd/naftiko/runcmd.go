@@ -49,12 +49,12 @@ func cmdRun(ctx context.Context, args []string, s stdio) int {
 		return exitUsage
 	}
 
-	opts := spec.Options{}
+	opts := naftiko.LoadOptions{}
 	if *strict {
 		opts.Level = spec.LevelStrict
 	}
-	l, err := spec.Load(fs.Arg(0), opts)
-	if err != nil {
+	l, err := naftiko.LoadWith(fs.Arg(0), opts)
+	if l == nil {
 		fmt.Fprintf(s.err, "naftiko run: %v\n", err)
 		return exitUsage
 	}

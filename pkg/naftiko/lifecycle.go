@@ -77,7 +77,8 @@ func (rt *Runtime) Start(ctx context.Context) error {
 	return nil
 }
 
-// Listeners returns where the started exposers serve, in document order.
+// Listeners returns where the started exposers serve, in document order,
+// then the admin listener (Type "admin") when one is configured.
 func (rt *Runtime) Listeners() []Listener {
 	rt.mu.Lock()
 	defer rt.mu.Unlock()
@@ -85,6 +86,11 @@ func (rt *Runtime) Listeners() []Listener {
 	for _, ex := range rt.started {
 		for _, a := range ex.Addrs() {
 			out = append(out, Listener{Type: ex.typ, Namespace: ex.namespace, URL: a})
+		}
+	}
+	if rt.admin != nil {
+		for _, a := range rt.admin.Addrs() {
+			out = append(out, Listener{Type: "admin", URL: a})
 		}
 	}
 	return out
