@@ -44,10 +44,12 @@ func ConsumerSettings(c Client, base consumer.Settings, src Source,
 		}
 		store = st
 		if c.UseSVID {
-			s.TLSConfig = tlsconfig.MTLSClientConfig(src, store, tlsconfig.AuthorizeID(id))
+			s.TLSConfig = tlsconfig.MTLSClientConfig(src, store, authorizeEndpoint(id))
 		} else {
-			s.TLSConfig = tlsconfig.TLSClientConfig(store, tlsconfig.AuthorizeID(id))
+			s.TLSConfig = tlsconfig.TLSClientConfig(store, authorizeEndpoint(id))
 		}
+		s.TLSConfig.VerifyPeerCertificate = logFailure(s.TLSConfig.VerifyPeerCertificate,
+			id, log)
 	case "":
 		return s, fmt.Errorf("profile: required: %s or %s", ProfileWeb, ProfileSPIFFE)
 	default:
@@ -134,25 +136,19 @@ func bundleCheck(be BundleEndpoint, store *bundleStore,
 		return nil, fmt.Errorf("bundleEndpoint.url %q: not an absolute URL", be.URL)
 	}
 	if u.Scheme != "https" {
-		// The consumer refuses the call (RequireHTTPS), so callers get the
-		// error; say it once at start too.
-		log.Warn("spiffe: bundle endpoint URL is not https; every call will fail",
-			"url", be.URL)
+		return nil, fmt.Errorf("bundleEndpoint.url %q: must be https (both SPIFFE "+
+			"Federation profiles are https)", be.URL)
 	}
 	td, err := spiffeid.TrustDomainFromString(be.TrustDomain)
 	if err != nil {
 		return nil, fmt.Errorf("bundleEndpoint.trustDomain %q: %w", be.TrustDomain, err)
 	}
 	return func(resp *http.Response, body []byte) error {
-		if resp.StatusCode != http.StatusOK {
-			return fmt.Errorf("bundle endpoint answered status %d, want 200", resp.StatusCode)
-		}
-		b, err := spiffebundle.Parse(td, body)
+		b, err := parseBundle(td, resp.StatusCode, body)
 		if err != nil {
-			return fmt.Errorf("invalid SPIFFE bundle for %q: %w", td, err)
-		}
-		if b.Empty() {
-			return fmt.Errorf("invalid SPIFFE bundle for %q: no keys", td)
+			log.Warn("spiffe: bundle endpoint response rejected", "url", be.URL,
+				"trust_domain", td.String(), "error", err)
+			return err
 		}
 		if store != nil && store.update(b, log) {
 			seq, _ := b.SequenceNumber()
@@ -162,4 +158,44 @@ func bundleCheck(be BundleEndpoint, store *bundleStore,
 		}
 		return nil
 	}, nil
+}
+
+// parseBundle checks one bundle endpoint response.
+func parseBundle(td spiffeid.TrustDomain, status int, body []byte) (*spiffebundle.Bundle, error) {
+	if status != http.StatusOK {
+		return nil, fmt.Errorf("bundle endpoint answered status %d, want 200", status)
+	}
+	b, err := spiffebundle.Parse(td, body)
+	if err != nil {
+		return nil, fmt.Errorf("invalid SPIFFE bundle for %q: %w", td, err)
+	}
+	if b.Empty() {
+		return nil, fmt.Errorf("invalid SPIFFE bundle for %q: no keys", td)
+	}
+	return b, nil
+}
+
+// logFailure logs why an https_spiffe peer was not authenticated: the
+// caller sees the error too, but wrapped in transport messages.
+func logFailure(verify func([][]byte, [][]*x509.Certificate) error, id spiffeid.ID,
+	log *slog.Logger) func([][]byte, [][]*x509.Certificate) error {
+	return func(raw [][]byte, chains [][]*x509.Certificate) error {
+		err := verify(raw, chains)
+		if err != nil {
+			log.Warn("spiffe: upstream failed SPIFFE authentication", "want_id", id.String(),
+				"error", err)
+		}
+		return err
+	}
+}
+
+// authorizeEndpoint admits only id, with an error that names both IDs.
+func authorizeEndpoint(id spiffeid.ID) tlsconfig.Authorizer {
+	return func(got spiffeid.ID, _ [][]*x509.Certificate) error {
+		if got != id {
+			return fmt.Errorf("upstream presented SPIFFE ID %q, want %q (endpointSpiffeId)",
+				got, id)
+		}
+		return nil
+	}
 }

@@ -62,8 +62,8 @@ func TestSPIFFEProfileFetchesBundle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := fetch(st); err == nil || !strings.Contains(err.Error(), "unexpected ID") {
-		t.Errorf("fetch with the wrong endpoint ID: err = %v, want unexpected ID", err)
+	if _, err := fetch(st); err == nil || !strings.Contains(err.Error(), "presented SPIFFE ID") {
+		t.Errorf("fetch with the wrong endpoint ID: err = %v, want presented SPIFFE ID", err)
 	}
 }
 
@@ -208,6 +208,9 @@ func TestConsumerSettingsErrors(t *testing.T) {
 		{"relative endpoint URL", spiffe.Client{Profile: "https_web",
 			BundleEndpoint: &spiffe.BundleEndpoint{URL: "/bundle", TrustDomain: "example.org"}},
 			"bundleEndpoint.url"},
+		{"http endpoint URL", spiffe.Client{Profile: "https_web",
+			BundleEndpoint: &spiffe.BundleEndpoint{URL: "http://127.0.0.1:1/",
+				TrustDomain: "example.org"}}, "must be https"},
 		{"bad trust domain", spiffe.Client{Profile: "https_web",
 			BundleEndpoint: &spiffe.BundleEndpoint{URL: be.URL, TrustDomain: "Example Org"}},
 			"bundleEndpoint.trustDomain"},

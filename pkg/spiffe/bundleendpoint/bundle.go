@@ -112,6 +112,12 @@ func (s *Server) ActivateCA() error {
 	}
 	s.cas = []*authority.CA{next}
 	seq := s.nextSequence()
+	if s.srv != nil {
+		// Close idle keep-alive connections so that the next request of
+		// every client makes a handshake with the new SVID.
+		s.srv.SetKeepAlivesEnabled(false)
+		s.srv.SetKeepAlivesEnabled(true)
+	}
 	s.log.Info("bundle: X.509 CA activated, old CAs removed", "sequence", seq)
 	return nil
 }
