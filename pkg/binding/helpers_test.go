@@ -1,6 +1,7 @@
 package binding_test
 
 import (
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -104,3 +105,5 @@ func noEnv(vars map[string]string) func(string) (string, bool) {
 		return v, ok
 	}
 }
+
+func errorsAs(err error, target **binding.Error) bool { return errors.As(err, target) }
