@@ -78,7 +78,9 @@ func cmdValidate(ctx context.Context, args []string, s stdio) int {
 			unreadable = true
 			continue
 		}
-		results = append(results, validateResult{name: displayName(in), diags: dedupe(l.Diagnostics, seen)})
+		rel := !filepath.IsAbs(in)
+		results = append(results, validateResult{name: displayName(in),
+			diags: dedupe(l.Diagnostics, seen, rel)})
 	}
 
 	out := report{level: opts.Level, results: results, color: useColor(*color, s.out)}
@@ -185,10 +187,12 @@ func displayName(path string) string {
 	if path == "-" {
 		return "<stdin>"
 	}
-	return relName(path)
+	return relName(path, !filepath.IsAbs(path))
 }
 
-func relName(path string) string {
+// relName shows path relative to the working directory when it is below
+// it, or always when the user named the input with a relative path.
+func relName(path string, relative bool) string {
 	if !filepath.IsAbs(path) {
 		return filepath.ToSlash(filepath.Clean(path))
 	}
@@ -197,7 +201,7 @@ func relName(path string) string {
 		return path
 	}
 	rel, err := filepath.Rel(wd, path)
-	if err != nil || strings.HasPrefix(rel, "..") {
+	if err != nil || (!relative && strings.HasPrefix(rel, "..")) {
 		return path
 	}
 	return filepath.ToSlash(rel)
@@ -206,10 +210,10 @@ func relName(path string) string {
 // dedupe drops diagnostics already reported for another input (an
 // imported file validated with each importer and on its own) and shows
 // file names relative to the working directory.
-func dedupe(ds spec.Diagnostics, seen map[string]bool) spec.Diagnostics {
+func dedupe(ds spec.Diagnostics, seen map[string]bool, relative bool) spec.Diagnostics {
 	var out spec.Diagnostics
 	for _, d := range ds {
-		d.File = relName(d.File)
+		d.File = relName(d.File, relative)
 		key := d.String()
 		if seen[key] {
 			continue

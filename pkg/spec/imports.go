@@ -54,7 +54,7 @@ func (ld *loader) resolveImports(src *source, dir string, doc *Document) (
 				res = append(res, r)
 				continue
 			}
-			found, names := findNamespace(target.l.Document, ns)
+			found, foundPath, names := findNamespace(target.l.Document, ns)
 			if found == nil {
 				ds = append(ds, importError(src, path, "import",
 					fmt.Sprintf("import %q: %s has no consumes namespace %q%s",
@@ -71,7 +71,8 @@ func (ld *loader) resolveImports(src *source, dir string, doc *Document) (
 			}
 			res = append(res, r)
 			if doc != nil {
-				replaceImport(doc, li, i, found, r.namespace, target.l.File)
+				replaceImport(doc, li, i, found, r.namespace,
+					&Origin{File: target.l.File, Path: foundPath})
 			}
 		}
 	}
@@ -92,16 +93,14 @@ func importError(src *source, path []string, field, msg string) Diagnostic {
 }
 
 // replaceImport puts a copy of the imported adapter in place of the
-// import entry.
-func replaceImport(doc *Document, list, i int, found *Consumes, ns, file string) {
+// import entry. An adapter that was itself imported keeps its origin.
+func replaceImport(doc *Document, list, i int, found *Consumes, ns string, origin *Origin) {
 	entries := doc.Consumes
-	field := "consumes"
 	if list == 1 {
 		if doc.Capability == nil {
 			return
 		}
 		entries = doc.Capability.Consumes
-		field = "capability.consumes"
 	}
 	if i >= len(entries) {
 		return
@@ -109,35 +108,36 @@ func replaceImport(doc *Document, list, i int, found *Consumes, ns, file string)
 	c := *found
 	c.Namespace = ns
 	if c.Origin == nil {
-		c.Origin = &Origin{File: file, Path: fmt.Sprintf("%s[%d]", field, i)}
+		c.Origin = origin
 	}
 	entries[i] = c
 }
 
 // findNamespace looks for an adapter named ns in the root consumes of doc,
 // then in its capability consumes (imports there already resolved).
-func findNamespace(doc *Document, ns string) (*Consumes, []string) {
+func findNamespace(doc *Document, ns string) (*Consumes, string, []string) {
 	if doc == nil {
-		return nil, nil
+		return nil, "", nil
 	}
 	var names []string
 	lists := [][]Consumes{doc.Consumes}
+	fields := []string{"consumes", "capability.consumes"}
 	if doc.Capability != nil {
 		lists = append(lists, doc.Capability.Consumes)
 	}
-	for _, list := range lists {
+	for li, list := range lists {
 		for i := range list {
 			c := &list[i]
 			if c.IsImport() && c.Origin == nil {
 				continue
 			}
 			if c.Namespace == ns {
-				return c, nil
+				return c, fmt.Sprintf("%s[%d]", fields[li], i), nil
 			}
 			names = append(names, c.Namespace)
 		}
 	}
-	return nil, names
+	return nil, "", names
 }
 
 // importTarget loads the file an import location names. msg says why it
