@@ -74,7 +74,7 @@ func jsonReply(status int, body string) http.HandlerFunc {
 }
 
 // load parses an inline document, replacing BASE with base.
-func load(t *testing.T, doc, base string) *spec.Loaded {
+func load(t testing.TB, doc, base string) *spec.Loaded {
 	t.Helper()
 	doc = strings.ReplaceAll(doc, "BASE", base)
 	l, err := spec.Parse("test.yaml", []byte(doc), spec.Options{})
@@ -107,3 +107,5 @@ func noEnv(vars map[string]string) func(string) (string, bool) {
 }
 
 func errorsAs(err error, target **binding.Error) bool { return errors.As(err, target) }
+
+func loadB(b *testing.B, doc, base string) *spec.Loaded { return load(b, doc, base) }
