@@ -269,3 +269,5 @@ func webServer(t *testing.T, h http.Handler) spiffe.Client {
 		},
 	}
 }
+
+type naftikoExpose = naftiko.ExposeSettings
