@@ -62,7 +62,8 @@ func TestBindsReachEveryTemplate(t *testing.T) {
 	up := newUpstream(t, jsonReply(200, `[]`))
 	dir, _ := filepath.Abs("testdata/binds")
 	l := parseIn(t, dir, bindsDoc, up.URL)
-	e, err := binding.New(l, binding.Options{LookupEnv: noEnv(map[string]string{"TEST_TENANT": "acme"})})
+	env := noEnv(map[string]string{"TEST_TENANT": "acme"})
+	e, err := binding.New(l, binding.Options{LookupEnv: env})
 	if err != nil {
 		t.Fatal(err)
 	}

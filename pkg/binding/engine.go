@@ -208,7 +208,8 @@ func (e *Engine) Invoke(ctx context.Context, ref string, params map[string]any) 
 }
 
 // call sends one upstream call and reports it to Options.Observe.
-func (e *Engine) call(ctx context.Context, op *operation, params map[string]any) (*consumer.Response, error) {
+func (e *Engine) call(ctx context.Context, op *operation, params map[string]any) (
+	*consumer.Response, error) {
 	start := time.Now()
 	resp, err := op.call.Call(ctx, params, e.bindings)
 	if e.opts.Observe != nil {

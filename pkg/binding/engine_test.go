@@ -90,7 +90,8 @@ func TestCompileErrors(t *testing.T) {
 func TestInvokeUnknown(t *testing.T) {
 	e := engine(t, fleetDoc, "http://127.0.0.1:1", binding.Options{})
 	_, err := e.Invoke(context.Background(), "registry.nope", nil)
-	if consumer.KindOf(err) != consumer.KindInput || !strings.HasPrefix(err.Error(), "registry.nope:") {
+	if consumer.KindOf(err) != consumer.KindInput ||
+		!strings.HasPrefix(err.Error(), "registry.nope:") {
 		t.Errorf("err = %v", err)
 	}
 }
@@ -141,7 +142,8 @@ func passProc(t *testing.T, e *binding.Engine) *binding.Procedure {
 func TestWithIsDeterministic(t *testing.T) {
 	up := newUpstream(t, jsonReply(200, `{"k":"v"}`))
 	e := engine(t, passDoc, up.URL, binding.Options{})
-	out, err := passProc(t, e).Run(context.Background(), map[string]any{"key": "k1", "a": "A", "b": "B"})
+	in := map[string]any{"key": "k1", "a": "A", "b": "B"}
+	out, err := passProc(t, e).Run(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -224,7 +224,8 @@ func TestStepTransportErrorIsFatal(t *testing.T) {
 	e := engine(t, fleetDoc, up.URL, binding.Options{})
 	_, err := compileTool(t, e, 0).Run(context.Background(), map[string]any{"imo": "IMO-9"})
 	var ce *binding.Error
-	if !errorsAs(err, &ce) || ce.Kind != consumer.KindTransport || ce.Operation != "registry.get-ship" {
+	if !errorsAs(err, &ce) || ce.Kind != consumer.KindTransport ||
+		ce.Operation != "registry.get-ship" {
 		t.Errorf("err = %v", err)
 	}
 }

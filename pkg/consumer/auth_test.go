@@ -71,8 +71,8 @@ func TestAuthentication(t *testing.T) {
 }
 
 func TestAuthenticationErrors(t *testing.T) {
-	_, err := tryCompile(t, authDoc("        type: apikey\n        key: k\n        value: v"), "http://x",
-		consumer.Options{})
+	noPlacement := authDoc("        type: apikey\n        key: k\n        value: v")
+	_, err := tryCompile(t, noPlacement, "http://x", consumer.Options{})
 	if err == nil || !strings.Contains(err.Error(), "authentication.placement") {
 		t.Errorf("apikey without placement: err = %v", err)
 	}

@@ -43,7 +43,8 @@ const htmlPage = `<html><body>
 </body></html>`
 
 const markdownDoc = "---\r\ntitle: Fleet\r\ncount: 2\r\n---\r\n" +
-	"# Ships\r\n\r\nThe **fleet** today.\r\n\r\n| Name | Flag |\r\n|---|---|\r\n| Ada | FR |\r\n| Bob |  |\r\n\r\n" +
+	"# Ships\r\n\r\nThe **fleet** today.\r\n\r\n" +
+	"| Name | Flag |\r\n|---|---|\r\n| Ada | FR |\r\n| Bob |  |\r\n\r\n" +
 	"## Crew\r\n\r\nTwo people.\r\n\r\nAnother line.\r\n\r\n```\r\ncode\r\n```\r\n"
 
 func TestDecodeFormats(t *testing.T) {

@@ -174,7 +174,8 @@ func TestTLS(t *testing.T) {
 	t.Run("unknown authority", func(t *testing.T) {
 		ns := compile(t, simpleDoc, up.URL, consumer.Options{})
 		_, err := call(t, ns, "get", nil, nil)
-		if consumer.KindOf(err) != consumer.KindTransport || !strings.Contains(err.Error(), "certificate") {
+		if consumer.KindOf(err) != consumer.KindTransport ||
+			!strings.Contains(err.Error(), "certificate") {
 			t.Errorf("err = %v", err)
 		}
 	})
@@ -226,7 +227,8 @@ func TestRequireHTTPS(t *testing.T) {
 	hop := newUpstream(t, func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, plain.URL+"/data", http.StatusFound)
 	})
-	set := consumer.Settings{RequireHTTPS: true, URL: "{{SCHEME}}://" + strings.TrimPrefix(hop.URL, "http://")}
+	set := consumer.Settings{RequireHTTPS: true,
+		URL: "{{SCHEME}}://" + strings.TrimPrefix(hop.URL, "http://")}
 	ns := compile(t, simpleDoc, "http://unused", consumer.Options{Settings: set})
 	_, err = call(t, ns, "get", nil, map[string]any{"SCHEME": "http"})
 	if consumer.KindOf(err) != consumer.KindInput || !strings.Contains(err.Error(), "https required") {

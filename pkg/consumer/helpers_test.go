@@ -95,7 +95,8 @@ func compile(t *testing.T, doc, base string, opts consumer.Options) *consumer.Na
 	return ns
 }
 
-func tryCompile(t *testing.T, doc, base string, opts consumer.Options) (*consumer.Namespace, error) {
+func tryCompile(t *testing.T, doc, base string, opts consumer.Options) (
+	*consumer.Namespace, error) {
 	t.Helper()
 	doc = strings.ReplaceAll(doc, "BASE", base)
 	l, err := spec.Parse("test.yaml", []byte(doc), spec.Options{})

@@ -264,7 +264,8 @@ func TestSettingsURLOverrides(t *testing.T) {
 	t.Run("BaseURI", func(t *testing.T) {
 		ns := compile(t, requestDoc, "http://unused.invalid", consumer.Options{
 			Settings: consumer.Settings{BaseURI: up.URL + "/v2"}})
-		if _, err := call(t, ns, "get-item", map[string]any{"id": "1", "sub": "s", "q": "x"}, nil); err != nil {
+		params := map[string]any{"id": "1", "sub": "s", "q": "x"}
+		if _, err := call(t, ns, "get-item", params, nil); err != nil {
 			t.Fatal(err)
 		}
 		if got := up.last(t); got.Path != "/v2/items/1/s" || got.RawQuery != "q=x" {

@@ -172,7 +172,8 @@ func TestCompileErrorsNamePath(t *testing.T) {
 	var ps []spec.OutputParameter
 	_ = yaml.Unmarshal([]byte(`[{type: object, properties: {a: {type: string, mapping: "$["}}}]`), &ps)
 	_, err := CompileAll(ps, "tools[0].outputParameters")
-	if err == nil || !strings.Contains(err.Error(), "tools[0].outputParameters[0].properties.a.mapping") {
+	want := "tools[0].outputParameters[0].properties.a.mapping"
+	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("err = %v", err)
 	}
 }
