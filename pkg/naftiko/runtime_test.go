@@ -52,6 +52,9 @@ func TestAdminAddressAndReadiness(t *testing.T) {
 	}
 	rt, err := naftiko.New(l, naftiko.Options{Settings: naftiko.Settings{
 		AdminAddress: "127.0.0.1:0",
+		Consumes: map[string]naftiko.ConsumeSettings{
+			"users": {BaseURI: "http://127.0.0.1:1"}, // nothing listens there
+		},
 		Exposes: map[string]naftiko.ExposeSettings{"users-api": {Address: "127.0.0.1",
 			Port: -1}},
 	}})
@@ -82,9 +85,20 @@ func TestAdminAddressAndReadiness(t *testing.T) {
 	if code, _ := get(api + "/readyz"); code != 200 {
 		t.Errorf("readyz after Start = %d", code)
 	}
-	if code, body := get(api + "/metrics"); code != 200 ||
-		!strings.Contains(body, "go_goroutines") {
-		t.Errorf("metrics = %d", code)
+	if code, _ := get(api + "/people/1"); code != 502 {
+		t.Errorf("GET /people/1 with an unreachable upstream = %d, want 502", code)
+	}
+	code, body := get(admin + "/metrics")
+	for _, want := range []string{
+		`naftiko_consumed_requests_total{code="0",operation="users.get-user"} 1`,
+		`naftiko_consumed_errors_total{kind="transport",operation="users.get-user"} 1`,
+		`naftiko_exposed_requests_total{code="502",namespace="users-api",` +
+			`operation="GET /people/{id}"} 1`,
+		"go_goroutines",
+	} {
+		if code != 200 || !strings.Contains(body, want) {
+			t.Errorf("metrics (%d) lack %s", code, want)
+		}
 	}
 	if err := rt.Shutdown(ctx); err != nil {
 		t.Fatal(err)

@@ -100,8 +100,11 @@ func decodeVar(raw string, multi bool) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if v == "." || v == ".." || strings.Contains(v, "/..") || strings.HasPrefix(v, "../") {
-			return "", errors.New("dot segment")
+		// A decoded slash may hide a dot segment: check every piece.
+		for _, seg := range strings.Split(v, "/") {
+			if seg == "." || seg == ".." {
+				return "", errors.New("dot segment")
+			}
 		}
 		for _, c := range v {
 			if c < 0x20 || c == 0x7f {
