@@ -29,7 +29,9 @@ type Options struct {
 	// Consumes holds per-namespace deployment settings, keyed by namespace
 	// (after import aliases), layered over Defaults.
 	Consumes map[string]consumer.Settings
-	// Observe, when set, is called after every upstream call.
+	// Observe, when set, is called after every upstream call (and after a
+	// call refused before sending, with Status 0). It may be called from
+	// several goroutines at once and should not block.
 	Observe func(CallInfo)
 }
 

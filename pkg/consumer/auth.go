@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"strings"
 
+	"golang.org/x/net/http/httpguts"
+
 	"github.com/naftiko/naftiko-go/pkg/spec"
 	"github.com/naftiko/naftiko-go/pkg/template"
 )
@@ -103,9 +105,13 @@ func (a *auth) apply(req *request, scope template.Scope, query *[]string) error 
 		}
 		if a.placement == "query" {
 			*query = append(*query, url.QueryEscape(key)+"="+url.QueryEscape(val))
-		} else {
-			req.header.Set(key, val)
+			req.secretQuery = url.QueryEscape(key) + "="
+			return nil
 		}
+		if !httpguts.ValidHeaderFieldName(key) {
+			return fmt.Errorf("apikey: %q is not a valid header name", key)
+		}
+		req.header.Set(key, val)
 	}
 	return nil
 }

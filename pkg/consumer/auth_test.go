@@ -70,6 +70,21 @@ func TestAuthentication(t *testing.T) {
 	}
 }
 
+func TestAPIKeyMaskedInMessages(t *testing.T) {
+	up := newUpstream(t, reply(500, "application/json", `{}`))
+	ns := compile(t, authDoc("        type: apikey\n        key: key\n        value: top-secret\n"+
+		"        placement: query"), up.URL, consumer.Options{})
+	res, err := call(t, ns, "get", map[string]any{"page": "1"}, nil)
+	if up.last(t).RawQuery != "page=1&key=top-secret" {
+		t.Errorf("query = %q", up.last(t).RawQuery)
+	}
+	want := up.URL + "/secure?page=1&key=REDACTED"
+	if consumer.KindOf(err) != consumer.KindStatus || strings.Contains(err.Error(), "top-secret") ||
+		res.URL != want {
+		t.Errorf("err = %v, URL = %s", err, res.URL)
+	}
+}
+
 func TestAuthenticationErrors(t *testing.T) {
 	noPlacement := authDoc("        type: apikey\n        key: k\n        value: v")
 	_, err := tryCompile(t, noPlacement, "http://x", consumer.Options{})

@@ -28,6 +28,8 @@ type request struct {
 	body        []byte
 	contentType string
 	digest      *credentials // answer a Digest challenge with these
+	secretQuery string       // "key=" of a query parameter holding a secret
+	display     string       // the URL for messages, secrets masked
 }
 
 // Call sends the operation with params (the caller's parameters) over
@@ -84,6 +86,12 @@ func (o *Operation) build(params, bindings map[string]any) (*request, error) {
 	if len(cookies) > 0 {
 		req.header.Set("Cookie", strings.Join(cookies, "; "))
 	}
+	for _, name := range o.uri.Vars() {
+		if v, ok := template.Lookup(scope, name); ok && v != nil && template.Format(v) == "" {
+			return nil, o.fail(KindInput, "", fmt.Errorf("empty value for path placeholder %s in %s",
+				name, o.uri.Source()))
+		}
+	}
 	raw, missing, err := o.uri.Render(scope, escapeSegment)
 	if err != nil {
 		return nil, o.fail(KindInput, "", err)
@@ -116,6 +124,12 @@ func (o *Operation) build(params, bindings map[string]any) (*request, error) {
 		} else {
 			u.RawQuery = q
 		}
+	}
+	req.display = u.Redacted()
+	if req.secretQuery != "" {
+		masked := *u
+		masked.RawQuery = maskQuery(u.RawQuery, req.secretQuery)
+		req.display = masked.Redacted()
 	}
 	if o.body != nil {
 		b, ct, err := o.body.render(scope)
@@ -187,7 +201,7 @@ func escapeSegment(s string) string {
 // send performs the request, answering a Digest challenge when asked to,
 // and reads and decodes the response.
 func (o *Operation) send(ctx context.Context, req *request) (*Response, error) {
-	u := req.url.Redacted()
+	u := req.display
 	ctx, cancel := context.WithTimeout(ctx, o.set.Timeout)
 	defer cancel()
 	resp, err := o.do(ctx, req, "")
@@ -252,3 +266,13 @@ func (o *Operation) do(ctx context.Context, req *request, authz string) (*http.R
 	return o.client.Do(hr)
 }
 
+// maskQuery replaces the value of the parameter starting with prefix.
+func maskQuery(raw, prefix string) string {
+	parts := strings.Split(raw, "&")
+	for i, p := range parts {
+		if strings.HasPrefix(p, prefix) {
+			parts[i] = prefix + "REDACTED"
+		}
+	}
+	return strings.Join(parts, "&")
+}

@@ -125,6 +125,18 @@ func inlineText(n ast.Node, src []byte) string {
 // blockText is the text of one block: code blocks verbatim, others inline.
 func blockText(n ast.Node, src []byte) string {
 	switch n.(type) {
+	case *ast.List:
+		var items []string
+		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+			var parts []string
+			for c := it.FirstChild(); c != nil; c = c.NextSibling() {
+				if t := blockText(c, src); t != "" {
+					parts = append(parts, t)
+				}
+			}
+			items = append(items, strings.Join(parts, "\n"))
+		}
+		return strings.Join(items, "\n")
 	case *ast.FencedCodeBlock, *ast.CodeBlock, *ast.HTMLBlock:
 		var b strings.Builder
 		lines := n.Lines()

@@ -45,7 +45,8 @@ const htmlPage = `<html><body>
 const markdownDoc = "---\r\ntitle: Fleet\r\ncount: 2\r\n---\r\n" +
 	"# Ships\r\n\r\nThe **fleet** today.\r\n\r\n" +
 	"| Name | Flag |\r\n|---|---|\r\n| Ada | FR |\r\n| Bob |  |\r\n\r\n" +
-	"## Crew\r\n\r\nTwo people.\r\n\r\nAnother line.\r\n\r\n```\r\ncode\r\n```\r\n"
+	"## Crew\r\n\r\nTwo people.\r\n\r\nAnother line.\r\n\r\n```\r\ncode\r\n```\r\n\r\n" +
+	"- first\r\n- second *item*\r\n"
 
 func TestDecodeFormats(t *testing.T) {
 	tests := []struct {
@@ -55,6 +56,8 @@ func TestDecodeFormats(t *testing.T) {
 		{"json", "json", "", `{"a":[1,"x",null,true]}`,
 			map[string]any{"a": []any{1.0, "x", nil, true}}},
 		{"json by default", "", "", `[1]`, []any{1.0}},
+		{"xml namespaces", "xml", "", `<a xmlns="urn:x" xmlns:p="urn:p"><p:b>1</p:b></a>`,
+			map[string]any{"b": "1"}},
 		{"xml", "xml", "", `<?xml version="1.0"?><ships count="2"><ship id="1"><name>Ada</name></ship>` +
 			`<ship id="2"><name>Bob</name><tag>a</tag><tag>b</tag><tag>c</tag></ship>` +
 			`<note>mixed <b>bold</b> text</note><empty/></ships>`,
@@ -69,6 +72,7 @@ func TestDecodeFormats(t *testing.T) {
 			[]any{map[string]any{"name": "Ada", "age": "36"},
 				map[string]any{"name": "Lovelace, A", "age": ""},
 				map[string]any{"name": "Bob", "age": ""}}},
+		{"csv with BOM", "csv", "", "\xef\xbb\xbfid\n1\n", []any{map[string]any{"id": "1"}}},
 		{"tsv", "tsv", "", "a\tb\n1\t2\n", []any{map[string]any{"a": "1", "b": "2"}}},
 		{"psv", "psv", "", "a|b\n1|2\n", []any{map[string]any{"a": "1", "b": "2"}}},
 		{"html all tables", "html", "", htmlPage, map[string]any{"tables": []any{
@@ -88,14 +92,14 @@ func TestDecodeFormats(t *testing.T) {
 			"sections": []any{
 				map[string]any{"heading": "Ships", "level": 1.0, "content": "The fleet today."},
 				map[string]any{"heading": "Crew", "level": 2.0,
-					"content": "Two people.\nAnother line.\ncode"},
+					"content": "Two people.\nAnother line.\ncode\nfirst\nsecond item"},
 			}}},
 		{"markdown heading prefix", "markdown", "Cr", markdownDoc, map[string]any{
 			"frontMatter": map[string]any{"title": "Fleet", "count": 2.0},
 			"tables": []any{[]any{map[string]any{"Name": "Ada", "Flag": "FR"},
 				map[string]any{"Name": "Bob", "Flag": ""}}},
 			"sections": []any{map[string]any{"heading": "Crew", "level": 2.0,
-				"content": "Two people.\nAnother line.\ncode"}},
+				"content": "Two people.\nAnother line.\ncode\nfirst\nsecond item"}},
 		}},
 		{"text", "text", "", "active: 3\n", "active: 3\n"},
 		{"empty body", "json", "", "", nil},

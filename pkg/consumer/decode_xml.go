@@ -39,8 +39,13 @@ func xmlElement(d *xml.Decoder, start xml.StartElement, depth int) (any, error) 
 		return nil, errors.New("elements nested too deeply")
 	}
 	obj := map[string]any{}
+	attrs := 0
 	for _, a := range start.Attr {
+		if a.Name.Space == "xmlns" || a.Name.Local == "xmlns" {
+			continue // namespace declarations are not data
+		}
 		obj[a.Name.Local] = a.Value
+		attrs++
 	}
 	var text strings.Builder
 	children := false
@@ -79,7 +84,7 @@ func xmlElement(d *xml.Decoder, start xml.StartElement, depth int) (any, error) 
 			text.Write(t)
 		case xml.EndElement:
 			s := text.String()
-			if !children && len(start.Attr) == 0 {
+			if !children && attrs == 0 {
 				return s, nil
 			}
 			if strings.TrimSpace(s) != "" {

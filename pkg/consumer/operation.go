@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 
+	"golang.org/x/net/http/httpguts"
+
 	"github.com/naftiko/naftiko-go/pkg/spec"
 	"github.com/naftiko/naftiko-go/pkg/template"
 )
@@ -161,8 +163,14 @@ func compileOperation(c *spec.Consumes, r *spec.ConsumedResource, op *spec.Consu
 	if op.Name == "" {
 		return nil, fmt.Errorf("%s: name is missing", where)
 	}
-	if o.method == "" {
+	switch o.method {
+	case "":
 		o.method = http.MethodGet
+	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete,
+		http.MethodHead, http.MethodOptions:
+	default:
+		return nil, fmt.Errorf("%s.method: %q is not one of GET, POST, PUT, PATCH, DELETE",
+			where, op.Method)
 	}
 	raw := c.BaseURI + r.Path + op.Path
 	switch {
@@ -207,6 +215,12 @@ func compileParams(ps []spec.ConsumedInputParameter, where string) ([]param, err
 		default:
 			return nil, fmt.Errorf("%s[%d].in: %q is not one of query, header, path, "+
 				"cookie, body, environment", where, i, p.In)
+		}
+		if in == "header" && !httpguts.ValidHeaderFieldName(p.Name) {
+			return nil, fmt.Errorf("%s[%d].name: %q is not a valid header name", where, i, p.Name)
+		}
+		if in == "cookie" && strings.ContainsAny(p.Name, "=; \t\r\n") {
+			return nil, fmt.Errorf("%s[%d].name: %q is not a valid cookie name", where, i, p.Name)
 		}
 		q := param{name: p.Name, in: in}
 		if p.Value != "" {

@@ -238,6 +238,8 @@ func TestRequestInputErrors(t *testing.T) {
 		msg    string
 	}{
 		{"unresolved path placeholder", map[string]any{"sub": "x"}, "unresolved path placeholder id"},
+		{"empty path value", map[string]any{"id": "", "sub": "x"},
+			"empty value for path placeholder id"},
 		{"header with CR LF", map[string]any{"id": "1", "sub": "x", "X-Trace": "a\r\nX-Evil: 1"},
 			"header X-Trace: value contains CR or LF"},
 		{"cookie with separator", map[string]any{"id": "1", "sub": "x", "session": "a; admin=1"},
@@ -286,4 +288,18 @@ func TestSettingsURLOverrides(t *testing.T) {
 			t.Errorf("Response.URL = %s", res.URL)
 		}
 	})
+}
+
+func TestCompileRefusesBadNames(t *testing.T) {
+	for _, tc := range []struct{ from, to, msg string }{
+		{"name: X-Trace\n", "name: \"X Trace\"\n", `"X Trace" is not a valid header name`},
+		{"name: session\n", "name: \"a=b\"\n", `"a=b" is not a valid cookie name`},
+		{"method: DELETE", "method: BREW", `operations[1].method: "BREW" is not one of`},
+	} {
+		_, err := tryCompile(t, strings.Replace(requestDoc, tc.from, tc.to, 1), "http://x",
+			consumer.Options{})
+		if err == nil || !strings.Contains(err.Error(), tc.msg) {
+			t.Errorf("err = %v, want %q", err, tc.msg)
+		}
+	}
 }
