@@ -79,7 +79,7 @@ type harness struct {
 
 // startHTTP serves the first exposes entry of doc over streamable HTTP on
 // 127.0.0.1 and connects a go-sdk client to it.
-func startHTTP(t *testing.T, doc string, cs consumer.Settings) *harness {
+func startHTTP(t testing.TB, doc string, cs consumer.Settings) *harness {
 	t.Helper()
 	up := httptest.NewServer(http.HandlerFunc(people))
 	t.Cleanup(up.Close)
@@ -119,7 +119,7 @@ func startHTTP(t *testing.T, doc string, cs consumer.Settings) *harness {
 	return &harness{ex: ex, session: session, up: up}
 }
 
-func writeDocs(t *testing.T, dir string) {
+func writeDocs(t testing.TB, dir string) {
 	t.Helper()
 	must := func(err error) {
 		if err != nil {

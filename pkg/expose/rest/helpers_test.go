@@ -31,7 +31,7 @@ type upstream struct {
 	reqs []seen
 }
 
-func newUpstream(t *testing.T, h http.HandlerFunc) *upstream {
+func newUpstream(t testing.TB, h http.HandlerFunc) *upstream {
 	t.Helper()
 	u := &upstream{}
 	u.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -76,7 +76,7 @@ type config struct {
 	consumes consumer.Settings
 }
 
-func load(t *testing.T, doc, base string) *spec.Loaded {
+func load(t testing.TB, doc, base string) *spec.Loaded {
 	t.Helper()
 	doc = strings.ReplaceAll(doc, "BASE", base)
 	l, err := spec.Parse("test.yaml", []byte(doc), spec.Options{})
@@ -94,7 +94,7 @@ func lookup(env map[string]string) func(string) (string, bool) {
 }
 
 // build builds the exposer of the first exposes entry without starting it.
-func build(t *testing.T, doc, base string, c config) (expose.Exposer, *harness, error) {
+func build(t testing.TB, doc, base string, c config) (expose.Exposer, *harness, error) {
 	t.Helper()
 	l := load(t, doc, base)
 	c.consumes.BaseURI = ""
@@ -123,7 +123,7 @@ func build(t *testing.T, doc, base string, c config) (expose.Exposer, *harness, 
 }
 
 // start builds and starts the exposer; it is shut down at cleanup.
-func start(t *testing.T, doc, base string, c config) *harness {
+func start(t testing.TB, doc, base string, c config) *harness {
 	t.Helper()
 	ex, h, err := build(t, doc, base, c)
 	if err != nil {
