@@ -28,13 +28,18 @@ type validateResult struct {
 func cmdValidate(ctx context.Context, args []string, s stdio) int {
 	fl := flag.NewFlagSet("validate", flag.ContinueOnError)
 	fl.SetOutput(s.err)
-	strict := fl.Bool("strict", false, "accept exactly the official 1.0.0-alpha1 schema (no compat relaxations)")
+	strict := fl.Bool("strict", false,
+		"accept exactly the official 1.0.0-alpha1 schema (no compat relaxations)")
 	format := fl.String("format", "text", "output format: text, json, sarif or github")
-	listRules := fl.Bool("list-rules", false, "print the rules (id, severity, description) and exit")
-	color := fl.String("color", "auto", "colour the text format: auto (on a terminal), always or never")
+	listRules := fl.Bool("list-rules", false,
+		"print the rules (id, severity, description) and exit")
+	color := fl.String("color", "auto",
+		"colour the text format: auto (on a terminal), always or never")
 	fl.Usage = func() {
-		fmt.Fprintln(s.err, "usage: naftiko validate [--strict] [--format text|json|sarif|github] PATH...")
-		fmt.Fprintln(s.err, "PATH is a file, a folder (every *.yaml/*.yml with a naftiko key) or - for stdin.")
+		fmt.Fprintln(s.err,
+			"usage: naftiko validate [--strict] [--format text|json|sarif|github] PATH...")
+		fmt.Fprintln(s.err,
+			"PATH is a file, a folder (every *.yaml/*.yml with a naftiko key) or - for stdin.")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {

@@ -213,7 +213,8 @@ func TestValidateListRules(t *testing.T) {
 	_, out, _ := runValidate(t, "", "--list-rules")
 	for _, id := range []string{"schema", "call-target", "compat-object-passthrough",
 		"naftiko-namespaces-unique", "port-collision"} {
-		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(id) + `\s+(error|warning)\s+\S`).MatchString(out) {
+		re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(id) + `\s+(error|warning)\s+\S`)
+		if !re.MatchString(out) {
 			t.Errorf("rule %s not listed:\n%s", id, out)
 		}
 	}

@@ -66,7 +66,8 @@ func checkNamespaces(r *reporter, root node, imports []resolvedImport) {
 // consumedOperations maps each consumed namespace to its operation names;
 // a nil set marks a namespace whose import failed. It also checks that
 // operation names are unique per adapter.
-func consumedOperations(r *reporter, root node, imports []resolvedImport) map[string]map[string]bool {
+func consumedOperations(r *reporter, root node,
+	imports []resolvedImport) map[string]map[string]bool {
 	ops := map[string]map[string]bool{}
 	for _, c := range inlineConsumes(root) {
 		set := map[string]bool{}

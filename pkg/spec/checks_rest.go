@@ -164,6 +164,10 @@ func checkMarkdown(r *reporter, root node) {
 // checkTemplates: each {{VAR}} in an inline consumes adapter names a binds
 // key or an input (parameter, with key, prompt argument). Namespace
 // references such as {{tools.x}} are left to the runtime.
+//
+// TODO(#2): an imported adapter is checked in its own file against that
+// file's binds and inputs; the importer's binds and inputs are not applied
+// to it.
 func checkTemplates(r *reporter, root node) {
 	known := map[string]bool{}
 	for _, list := range []node{root.get("binds"), root.get("capability").get("binds")} {

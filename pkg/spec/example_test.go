@@ -45,8 +45,10 @@ capability:
 		return
 	}
 	for _, d := range l.Diagnostics {
-		fmt.Println(d, "at", d.Path)
+		fmt.Println(d)
+		fmt.Println("at", d.Path)
 	}
 	// Output:
-	// demo.yaml:4:7: error: type "rst" is not one of rest, mcp, skill [schema] at capability.exposes[0].type
+	// demo.yaml:4:7: error: type "rst" is not one of rest, mcp, skill [schema]
+	// at capability.exposes[0].type
 }

@@ -171,17 +171,24 @@ func editDistance(a, b string) int {
 
 // patternNouns says in words what each schema pattern accepts.
 var patternNouns = map[string]string{
-	`^[a-zA-Z0-9-]+$`:                                    `a valid name (letters, digits and "-" only)`,
-	`^[a-zA-Z0-9-_*]+$`:                                  `a valid name (letters, digits, "-", "_" and "*" only)`,
-	`^[A-Z][A-Z0-9_]*$`:                                  `an upper-case variable name such as API_TOKEN`,
-	`^[a-zA-Z][a-zA-Z0-9+.-]*://`:                        `a URI with a scheme, such as file:///path/to/file`,
-	`^file:///`:                                          `a file:/// URI`,
-	`^[a-zA-Z0-9-]+\.[a-zA-Z0-9-]+$`:                     `a call reference of the form "namespace.operation"`,
-	`^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$`:      `a date written YYYY-MM-DD`,
-	`^https?://[^/]+(/[^{]*)?$`:                          `an http:// or https:// URL (with no "{" in its path)`,
-	baseURITemplate:                                      `a {{VARIABLE}} template`,
-	`^[a-zA-Z0-9._%+\-]+@[a-zA-Z0-9.\-]+\.[a-zA-Z]{2,}$`: `an e-mail address`,
+	`^[a-zA-Z0-9-]+$`:             `a valid name (letters, digits and "-" only)`,
+	`^[a-zA-Z0-9-_*]+$`:           `a valid name (letters, digits, "-", "_" and "*" only)`,
+	`^[A-Z][A-Z0-9_]*$`:           `an upper-case variable name such as API_TOKEN`,
+	`^[a-zA-Z][a-zA-Z0-9+.-]*://`: `a URI with a scheme, such as file:///path/to/file`,
+	`^file:///`:                   `a file:/// URI`,
+	`^https?://[^/]+(/[^{]*)?$`:   `an http:// or https:// URL (with no "{" in its path)`,
+	baseURITemplate:               `a {{VARIABLE}} template`,
+	callPattern:                   `a call reference of the form "namespace.operation"`,
+	datePattern:                   `a date written YYYY-MM-DD`,
+	emailPattern:                  `an e-mail address`,
 }
+
+// Patterns of the schema too long to be map keys on one line.
+const (
+	callPattern  = `^[a-zA-Z0-9-]+\.[a-zA-Z0-9-]+$`
+	datePattern  = `^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$`
+	emailPattern = `^[a-zA-Z0-9._%+\-]+@[a-zA-Z0-9.\-]+\.[a-zA-Z]{2,}$`
+)
 
 func patternNoun(pattern any) string {
 	p, _ := pattern.(string)

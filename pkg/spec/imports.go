@@ -94,6 +94,10 @@ func importError(src *source, path []string, field, msg string) Diagnostic {
 
 // replaceImport puts a copy of the imported adapter in place of the
 // import entry. An adapter that was itself imported keeps its origin.
+//
+// TODO(#2): the copy is shallow: two imports of one adapter (say with
+// different "as" aliases) share its slices, so callers must not mutate
+// them.
 func replaceImport(doc *Document, list, i int, found *Consumes, ns string, origin *Origin) {
 	entries := doc.Consumes
 	if list == 1 {

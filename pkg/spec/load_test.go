@@ -144,3 +144,24 @@ func TestDifferentialSchema(t *testing.T) {
 	}
 	t.Logf("compared %d documents", compared)
 }
+
+// TestSpiffeExample: the shipped example uses the dialect, so it loads
+// at compat with warnings only and fails at strict.
+func TestSpiffeExample(t *testing.T) {
+	path := filepath.Join("..", "..", "examples", "spiffe", "workload-identity.yaml")
+	compat := mustLoad(t, path, LevelCompat)
+	if compat.Diagnostics.HasErrors() || len(compat.Diagnostics) == 0 {
+		t.Errorf("compat: want warnings only, got\n%v", compat.Diagnostics)
+	}
+	c := compat.Document.Capability.Consumes[0]
+	if c.Namespace != "spiffe-federation" || c.Origin == nil ||
+		c.Origin.Path != "capability.consumes[0]" {
+		t.Errorf("import not resolved: %+v", c)
+	}
+	if n := len(compat.Document.Capability.Exposes); n != 2 {
+		t.Errorf("exposes: %d, want the example's own 2", n)
+	}
+	if strict := mustLoad(t, path, LevelStrict); !strict.Diagnostics.HasErrors() {
+		t.Error("strict accepts the dialect")
+	}
+}
