@@ -29,7 +29,7 @@ fuzz: ## short runs of every fuzz target (FUZZTIME each)
 	done
 
 bench: ## naftiko run side by side with its baselines, as ratios (BENCHFLAGS=-quick)
-	$(GO) build -o $(BIN)/ ./cmd/naftiko ./cmd/naftiko-bench
+	$(GO) build -o $(BIN)/ ./cmd/naftiko ./cmd/naftiko-bench/...
 	$(BIN)/naftiko-bench -naftiko $(BIN)/naftiko -out $(BIN)/bench.json $(BENCHFLAGS)
 
 .PHONY: bench-go

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -136,21 +135,6 @@ func runPoint(ctx context.Context, conc int, p phase, nw newWorker) (*pointResul
 	res.Requests = res.Hist.n
 	res.Elapsed = last.Sub(mStart)
 	return res, nil
-}
-
-// newTransport returns an HTTP transport tuned for a benchmark against one
-// host: keep-alive, enough idle connections for every worker, no
-// compression. Load generator and baselines use the same settings.
-func newTransport(conns int) *http.Transport {
-	return &http.Transport{
-		Proxy:                 nil,
-		DialContext:           (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-		MaxIdleConns:          conns * 2,
-		MaxIdleConnsPerHost:   conns * 2,
-		IdleConnTimeout:       90 * time.Second,
-		DisableCompression:    true,
-		ResponseHeaderTimeout: 30 * time.Second,
-	}
 }
 
 // httpWorkers returns workers that GET url on a shared keep-alive client

@@ -4,7 +4,7 @@
 // It starts an upstream serving a ~1 KB JSON document, the baselines (the
 // upstream hit directly, a hand-written Go handler doing the same fetch and
 // mapping, httputil.ReverseProxy, a hand-written go-sdk MCP server and a
-// go-sdk echo tool) as child processes of its own, and `naftiko run` on
+// go-sdk echo tool) as processes of naftiko-baselines, and `naftiko run` on
 // testdata/bench/rest.yaml; then it drives each with the same closed-loop
 // load generator at concurrency 1 and 64, measures validate throughput with
 // pkg/spec on one core, start-up time and resident memory, and prints a
@@ -12,7 +12,8 @@
 //
 // Usage:
 //
-//	naftiko-bench [-naftiko bin/naftiko] [-out bin/bench.json] [-duration 3s]
+//	naftiko-bench [-naftiko bin/naftiko] [-baselines bin/naftiko-baselines]
+//	              [-out bin/bench.json] [-duration 3s]
 //	              [-warmup 1s] [-rounds 3] [-quick] [-profile DIR]
 //
 // Exit codes: 0 the run finished (targets missed or not), 1 the run could
@@ -56,6 +57,7 @@ type config struct {
 	serveKind      string
 	serveUpstream  string
 	selfExecutable string
+	Baselines      string
 }
 
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
@@ -63,6 +65,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.SetOutput(stderr)
 	c := &config{Concurrencies: []int{1, 64}}
 	fs.StringVar(&c.Naftiko, "naftiko", "bin/naftiko", "the naftiko binary to benchmark")
+	fs.StringVar(&c.Baselines, "baselines", "", "the naftiko-baselines binary "+
+		"(default: next to this one)")
 	fs.StringVar(&c.Doc, "doc", "", "capability served by naftiko run "+
 		"(default ROOT/testdata/bench/rest.yaml)")
 	fs.StringVar(&c.Out, "out", "bin/bench.json", "where to write the JSON report")
@@ -78,7 +82,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&c.Quick, "quick", false, "a fast smoke run (short points, one start-up)")
 	fs.StringVar(&c.ProfileDir, "profile", "", "after the suite, write CPU and heap profiles "+
 		"of validate, start-up and pkg/naftiko serving the c64 loads into this `dir`")
-	fs.StringVar(&c.serveKind, "serve", "", "internal: serve one baseline (used by the driver)")
+	fs.StringVar(&c.serveKind, "serve", "", "internal: serve pkg/naftiko under a profile "+
+		"(used by -profile)")
 	fs.StringVar(&c.serveUpstream, "upstream", "", "internal: upstream URL for -serve")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -114,11 +119,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if c.serveKind != "" {
-		if err := serveChild(ctx, c.serveKind, c.serveUpstream, stdout); err != nil {
-			fmt.Fprintf(stderr, "naftiko-bench: %v\n", err)
-			return 1
-		}
-		return 0
+		fmt.Fprintf(stderr, "naftiko-bench: -serve %q: only %q is served by the driver\n",
+			c.serveKind, serveNaftiko)
+		return 2
 	}
 	if err := c.resolvePaths(); err != nil {
 		fmt.Fprintf(stderr, "naftiko-bench: %v\n", err)

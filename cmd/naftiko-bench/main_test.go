@@ -2,41 +2,32 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 )
 
-// TestMain lets the test binary stand in for the driver when the suite
-// re-executes itself as a baseline server (-serve KIND).
-func TestMain(m *testing.M) {
-	if slices.Contains(os.Args[1:], "-serve") {
-		os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
-	}
-	os.Exit(m.Run())
-}
-
-// TestQuickRun runs the whole suite in -quick mode against a freshly built
-// naftiko and checks that every point was measured without errors. It
-// asserts no speed.
+// TestQuickRun runs the whole suite in -quick mode against freshly built
+// naftiko and naftiko-baselines binaries and checks that every point was
+// measured without errors. It asserts no speed.
 func TestQuickRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs servers and load for a few seconds")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "naftiko")
-	build := exec.Command("go", "build", "-o", bin, "github.com/naftiko/naftiko-go/cmd/naftiko")
+	build := exec.Command("go", "build", "-o", dir+string(filepath.Separator),
+		"github.com/naftiko/naftiko-go/cmd/naftiko",
+		"github.com/naftiko/naftiko-go/cmd/naftiko-bench/naftiko-baselines")
 	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build naftiko: %v\n%s", err, out)
+		t.Fatalf("build: %v\n%s", err, out)
 	}
 	out := filepath.Join(dir, "bench.json")
 	var stdout, stderr bytes.Buffer
-	code := run(t.Context(), []string{"-quick", "-naftiko", bin, "-out", out}, &stdout, &stderr)
+	code := run(t.Context(), []string{"-quick", "-naftiko", filepath.Join(dir, "naftiko"),
+		"-baselines", filepath.Join(dir, "naftiko-baselines"), "-out", out}, &stdout, &stderr)
 	if code != 0 {
 		t.Fatalf("exit code %d\nstderr:\n%s", code, stderr.String())
 	}

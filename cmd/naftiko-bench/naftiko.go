@@ -14,6 +14,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/naftiko/naftiko-go/cmd/naftiko-bench/internal/baseline"
 )
 
 // Names in testdata/bench/rest.yaml the driver overrides at run time.
@@ -68,9 +70,9 @@ func startNaftiko(ctx context.Context, bin, doc, upstream string) (*naftikoProc,
 	p.cmd.Stdout = p.stderr
 	p.cmd.Stderr = p.stderr
 
-	probe := &http.Client{Transport: newTransport(1), Timeout: 2 * time.Second}
+	probe := &http.Client{Transport: baseline.NewTransport(1), Timeout: 2 * time.Second}
 	defer probe.CloseIdleConnections()
-	target := p.RESTURL + userPath
+	target := p.RESTURL + baseline.UserPath
 
 	t0 := time.Now()
 	if err := p.cmd.Start(); err != nil {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/naftiko/naftiko-go/cmd/naftiko-bench/internal/baseline"
 	"github.com/naftiko/naftiko-go/pkg/naftiko"
 )
 
@@ -50,7 +51,7 @@ func serveEmbedded(ctx context.Context, doc, upstream, dir string, stdout io.Wri
 	for _, l := range rt.Listeners() {
 		urls[l.Namespace] = l.URL
 	}
-	fmt.Fprintf(stdout, "%s%s %s\n", listenPrefix, urls[benchRESTNS], urls[benchMCPNS])
+	fmt.Fprintf(stdout, "%s%s %s\n", baseline.ListenPrefix, urls[benchRESTNS], urls[benchMCPNS])
 
 	ctx, cancel := context.WithCancel(ctx)
 	go func() {
@@ -104,7 +105,7 @@ func profileAll(ctx context.Context, c *config, upstream string, logf func(strin
 	logf("profile: validate")
 	err := cpuProfile(filepath.Join(dir, "validate.cpu.pprof"), func() {
 		for _, d := range []string{c.Fixtures, c.Corpus} {
-			measureValidate("profile", d, c.ValidateFor)
+			measureValidate("profile", d, c.ValidateFor, false)
 		}
 	})
 	if err != nil {
@@ -134,13 +135,13 @@ func profileAll(ctx context.Context, c *config, upstream string, logf func(strin
 	restURL, mcpURL, _ := strings.Cut(ch.URL, " ")
 	conc := maxConc(c)
 	p := phase{Warmup: c.Warmup, Duration: c.Duration}
-	client := &http.Client{Transport: newTransport(conc)}
+	client := &http.Client{Transport: baseline.NewTransport(conc)}
 	defer client.CloseIdleConnections()
-	if _, err := runPoint(ctx, conc, p, httpWorkers(client, restURL+userPath)); err != nil {
+	if _, err := runPoint(ctx, conc, p, httpWorkers(client, restURL+baseline.UserPath)); err != nil {
 		return err
 	}
 	_, err = runPoint(ctx, conc, p, mcpWorkers(client,
-		mcpTarget{Endpoint: mcpURL, Tool: toolGetUser, Want: `"Ada Lovelace"`}))
+		mcpTarget{Endpoint: mcpURL, Tool: baseline.ToolGetUser, Want: `"Ada Lovelace"`}))
 	return err
 }
 
@@ -172,7 +173,7 @@ func startOnce(ctx context.Context, doc, upstream string) error {
 		if l.Namespace != benchRESTNS {
 			continue
 		}
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, l.URL+userPath, nil)
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, l.URL+baseline.UserPath, nil)
 		if err != nil {
 			return err
 		}

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"sort"
 	"time"
+
+	"github.com/naftiko/naftiko-go/cmd/naftiko-bench/internal/baseline"
 )
 
 // Target names as they appear in the report.
@@ -46,6 +48,9 @@ func (c *config) resolvePaths() error {
 		return fmt.Errorf("own executable: %w", err)
 	}
 	c.selfExecutable = self
+	if c.Baselines == "" {
+		c.Baselines = filepath.Join(filepath.Dir(self), "naftiko-baselines")
+	}
 	return nil
 }
 
@@ -74,17 +79,17 @@ func runSuite(ctx context.Context, c *config, log io.Writer) (*report, error) {
 	rep := newReport(c)
 	logf := func(format string, a ...any) { fmt.Fprintf(log, "naftiko-bench: "+format+"\n", a...) }
 
-	up, err := startChild(ctx, c.selfExecutable, serveUpstream, "")
+	up, err := startChild(ctx, c.Baselines, baseline.KindUpstream, "")
 	if err != nil {
 		return nil, err
 	}
 	defer up.Stop()
 	children := map[string]*child{}
 	for name, kind := range map[string]string{
-		tHandwritten: serveHandwritten, tRevProxy: serveRevProxy,
-		tMCPHand: serveMCPHand, tMCPEcho: serveMCPEcho,
+		tHandwritten: baseline.KindHandwritten, tRevProxy: baseline.KindRevProxy,
+		tMCPHand: baseline.KindMCPHand, tMCPEcho: baseline.KindMCPEcho,
 	} {
-		ch, err := startChild(ctx, c.selfExecutable, kind, up.URL)
+		ch, err := startChild(ctx, c.Baselines, kind, up.URL)
 		if err != nil {
 			return nil, err
 		}
@@ -119,9 +124,9 @@ func runSuite(ctx context.Context, c *config, log io.Writer) (*report, error) {
 				rep.addSkipped(suiteREST, t.name, conc, rep.NaftikoError)
 				continue
 			}
-			client := &http.Client{Transport: newTransport(conc)}
+			client := &http.Client{Transport: baseline.NewTransport(conc)}
 			runs = append(runs, loadRun{name: t.name, pid: t.pid,
-				nw: httpWorkers(client, t.url+userPath), done: client.CloseIdleConnections})
+				nw: httpWorkers(client, t.url+baseline.UserPath), done: client.CloseIdleConnections})
 		}
 		if err := runRounds(ctx, c, suiteREST, conc, runs, rep, logf); err != nil {
 			return nil, err
@@ -133,10 +138,10 @@ func runSuite(ctx context.Context, c *config, log io.Writer) (*report, error) {
 		t    mcpTarget
 		pid  int
 	}{
-		{tMCPNaftiko, mcpTarget{Tool: toolGetUser, Want: `"Ada Lovelace"`}, 0},
-		{tMCPHand, mcpTarget{Endpoint: children[tMCPHand].URL, Tool: toolGetUser,
+		{tMCPNaftiko, mcpTarget{Tool: baseline.ToolGetUser, Want: `"Ada Lovelace"`}, 0},
+		{tMCPHand, mcpTarget{Endpoint: children[tMCPHand].URL, Tool: baseline.ToolGetUser,
 			Want: `"Ada Lovelace"`}, children[tMCPHand].PID()},
-		{tMCPEcho, mcpTarget{Endpoint: children[tMCPEcho].URL, Tool: toolEcho,
+		{tMCPEcho, mcpTarget{Endpoint: children[tMCPEcho].URL, Tool: baseline.ToolEcho,
 			Args: map[string]any{"text": "hello"}, Want: "hello"}, children[tMCPEcho].PID()},
 	}
 	if nk != nil {
@@ -149,7 +154,7 @@ func runSuite(ctx context.Context, c *config, log io.Writer) (*report, error) {
 				rep.addSkipped(suiteMCP, t.name, conc, rep.NaftikoError)
 				continue
 			}
-			client := &http.Client{Transport: newTransport(conc)}
+			client := &http.Client{Transport: baseline.NewTransport(conc)}
 			runs = append(runs, loadRun{name: t.name, pid: t.pid,
 				nw: mcpWorkers(client, t.t), done: client.CloseIdleConnections})
 		}
@@ -160,8 +165,8 @@ func runSuite(ctx context.Context, c *config, log io.Writer) (*report, error) {
 
 	logf("validate")
 	rep.Validate = append(rep.Validate,
-		measureValidate("fixtures", c.Fixtures, c.ValidateFor),
-		measureValidate("corpus", c.Corpus, c.ValidateFor))
+		measureValidate("fixtures", c.Fixtures, c.ValidateFor, !c.Quick),
+		measureValidate("corpus", c.Corpus, c.ValidateFor, !c.Quick))
 
 	rep.finish()
 	if c.ProfileDir != "" {

@@ -1,13 +1,13 @@
-package main
+package baseline
 
 import (
 	"encoding/json"
 	"net/http"
 )
 
-// userPath is the upstream resource every target ends up fetching, and the
+// UserPath is the upstream resource every target ends up fetching, and the
 // path every REST target serves.
-const userPath = "/user"
+const UserPath = "/user"
 
 // upstreamBody is the ~1 KB JSON document the upstream serves. The fields
 // the benchmark maps are id, name, email, location.city and stats.followers.
@@ -42,7 +42,7 @@ var upstreamBody = []byte(`{
 // upstreamHandler serves upstreamBody at userPath.
 func upstreamHandler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET "+userPath, func(w http.ResponseWriter, _ *http.Request) {
+	mux.HandleFunc("GET "+UserPath, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(upstreamBody)
 	})
@@ -62,9 +62,9 @@ type upstreamUser struct {
 	} `json:"stats"`
 }
 
-// mappedUser is the mapped result, the same shape testdata/bench/rest.yaml
+// MappedUser is the mapped result, the same shape testdata/bench/rest.yaml
 // produces.
-type mappedUser struct {
+type MappedUser struct {
 	ID        int64  `json:"id"`
 	Name      string `json:"name"`
 	Email     string `json:"email"`
@@ -72,8 +72,8 @@ type mappedUser struct {
 	Followers int64  `json:"followers"`
 }
 
-func mapUser(u *upstreamUser) mappedUser {
-	return mappedUser{
+func mapUser(u *upstreamUser) MappedUser {
+	return MappedUser{
 		ID: u.ID, Name: u.Name, Email: u.Email,
 		City: u.Location.City, Followers: u.Stats.Followers,
 	}
