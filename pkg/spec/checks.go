@@ -70,6 +70,8 @@ func consumedOperations(r *reporter, root node,
 	imports []resolvedImport) map[string]map[string]bool {
 	ops := map[string]map[string]bool{}
 	for _, c := range inlineConsumes(root) {
+		uniqueSev(r, SeverityWarning, RuleOperationNamesUnique, c.get("resources").items(),
+			"name", "resource")
 		set := map[string]bool{}
 		for _, res := range c.get("resources").items() {
 			for _, op := range res.get("operations").items() {

@@ -55,6 +55,8 @@ func checkREST(r *reporter, root node) {
 			}
 		}
 		uniqueSev(r, SeverityWarning, RuleOperationNamesUnique, ops, "name", "operation")
+		uniqueSev(r, SeverityWarning, RuleOperationNamesUnique, ex.get("resources").items(),
+			"name", "resource")
 	}
 }
 

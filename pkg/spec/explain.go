@@ -213,33 +213,62 @@ func (e *explainer) allowedValues(l *jsonschema.ValidationError) []string {
 
 // mergedRequired reports alternatives that each only miss fields of the
 // same object as one message: `missing required field "call" or "steps"`.
+// A field every alternative misses is reported on its own.
 func (e *explainer) mergedRequired(ve *jsonschema.ValidationError, bs []*branch) bool {
-	var names []string
-	seen := map[string]bool{}
-	for _, b := range bs {
+	if len(bs) < 2 {
+		return false // walk into the one branch instead
+	}
+	perBranch := make([][]string, len(bs))
+	count := map[string]int{}
+	var order []string
+	for i, b := range bs {
 		for _, l := range b.leaves {
 			if lastToken(l.KeywordLocation) != "required" ||
 				l.InstanceLocation != ve.InstanceLocation {
 				return false
 			}
 			for _, n := range e.missingFields(l) {
-				if !seen[n] {
-					seen[n] = true
-					names = append(names, strconv.Quote(n))
+				if count[n] == 0 {
+					order = append(order, n)
 				}
+				count[n]++
+				perBranch[i] = append(perBranch[i], n)
 			}
 		}
 	}
-	if len(names) == 0 {
+	if len(order) == 0 {
 		return false
 	}
-	e.add(ve.InstanceLocation, "missing required field "+joinOr(names))
+	var either []string
+	satisfied := false
+	for _, n := range order {
+		if count[n] == len(bs) {
+			e.add(ve.InstanceLocation, fmt.Sprintf("missing required field %q", n))
+			continue
+		}
+		either = append(either, strconv.Quote(n))
+	}
+	for _, missing := range perBranch {
+		rest := 0
+		for _, n := range missing {
+			if count[n] < len(bs) {
+				rest++
+			}
+		}
+		satisfied = satisfied || rest == 0
+	}
+	if len(either) > 0 && !satisfied {
+		e.add(ve.InstanceLocation, "missing required field "+joinOr(either))
+	}
 	return true
 }
 
 // mergedPatterns reports alternatives that each only reject the form of
 // the same string: `address "a b" is not a host name or an IPv4 address`.
 func (e *explainer) mergedPatterns(ve *jsonschema.ValidationError, bs []*branch) bool {
+	if len(bs) < 2 {
+		return false
+	}
 	var nouns []string
 	for _, b := range bs {
 		for _, l := range b.leaves {

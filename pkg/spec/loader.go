@@ -3,6 +3,9 @@ package spec
 import (
 	"fmt"
 	"sort"
+	"strconv"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // loader loads one document and the files it imports, caching each
@@ -90,14 +93,14 @@ func checkVersion(src *source) (Diagnostic, bool) {
 			return Diagnostic{}, true
 		}
 	}
-	line, col := src.position([]string{"naftiko"})
 	_, val, _ := locate(src.root, []string{"naftiko"})
-	if val != nil {
-		line, col = val.Line, val.Column
+	shown := strconv.Quote(val.Value)
+	if val.Kind != yaml.ScalarNode {
+		shown = showValue(v)
 	}
-	return errorAt(src.name, line, col, "naftiko", RuleVersion, fmt.Sprintf(
+	return errorAt(src.name, val.Line, val.Column, "naftiko", RuleVersion, fmt.Sprintf(
 		"unsupported spec version %s; supported versions: %s",
-		showValue(v), joinList(SupportedVersions))), false
+		shown, joinList(SupportedVersions))), false
 }
 
 func joinList(items []string) string {
