@@ -91,7 +91,7 @@ var Rules = []Rule{
 	{RuleToolNamesUnique, SeverityError,
 		"MCP tool, resource and prompt names (and resource URIs) are unique per server"},
 	{RuleOperationNamesUnique, SeverityWarning,
-		"operation and resource names are unique per consumes adapter (the first one wins) "+
+		"operation and resource names are unique per consumes adapter (the first one wins) " +
 			"and per REST server"},
 	{RuleRouteUnique, SeverityError, "a REST server has one operation per (path, method)"},
 	{RulePortCollision, SeverityError, "two exposes blocks do not listen on the same port"},
