@@ -43,9 +43,9 @@ lint: ## gofmt and vet
 	@test -z "$$(gofmt -l .)" || (gofmt -l .; exit 1)
 	$(GO) vet $(PKGS)
 
-demo: ## the SPIFFE example against a local bundle endpoint (PROFILE=https_web|https_spiffe)
+demo: ## the SPIFFE example on a local bundle endpoint (PROFILE=https_web|https_spiffe, MTLS=1)
 	$(GO) build -o $(BIN)/ ./cmd/naftiko ./cmd/spiffe-bundle-endpoint
-	PROFILE=$(or $(PROFILE),https_web) BIN=$(BIN) examples/spiffe/demo.sh
+	PROFILE=$(or $(PROFILE),https_web) MTLS=$(MTLS) BIN=$(BIN) examples/spiffe/demo.sh
 
 clean: ## remove build output
 	rm -rf $(BIN)

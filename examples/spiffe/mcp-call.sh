@@ -2,6 +2,7 @@
 # mcp-call.sh URL TOOL [ARGS_JSON]: call one tool of an MCP server over
 # streamable HTTP with curl alone: initialize, notifications/initialized,
 # tools/list, then tools/call. Prints the tools/list and tools/call answers.
+# CURL_OPTS is added to every curl call (e.g. --cert/--key for mTLS).
 set -eu
 URL=${1:?usage: mcp-call.sh URL TOOL [ARGS_JSON]}
 TOOL=${2:?usage: mcp-call.sh URL TOOL [ARGS_JSON]}
@@ -10,7 +11,8 @@ HDRS=$(mktemp)
 trap 'rm -f "$HDRS"' EXIT
 
 post() {
-	curl -sS --fail-with-body -H 'Content-Type: application/json' \
+	# shellcheck disable=SC2086 # CURL_OPTS is a list of options
+	curl -sS --fail-with-body ${CURL_OPTS:-} -H 'Content-Type: application/json' \
 		-H 'Accept: application/json, text/event-stream' "$@" "$URL"
 }
 

@@ -45,6 +45,26 @@ func TestDemoSettings(t *testing.T) {
 	}
 }
 
+// TestDemoSettingsMTLS checks the identity and mtls keys of the MTLS=1 demo.
+func TestDemoSettingsMTLS(t *testing.T) {
+	st, err := naftiko.LoadSettingsFile("demo-settings-mtls.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := spiffe.Identity{CertFile: "bin/spiffe-demo/naftiko.pem",
+		KeyFile: "bin/spiffe-demo/naftiko-key.pem", BundleFile: "bin/spiffe-demo/bundle.json"}
+	if st.Identity == nil || *st.Identity != want {
+		t.Errorf("identity = %+v, want %+v", st.Identity, want)
+	}
+	rest, mcp := st.Exposes[restNS].MTLS, st.Exposes[mcpNS].MTLS
+	if rest == nil || len(rest.IDs) != 1 || rest.IDs[0] != "spiffe://example.org/agents/claude" {
+		t.Errorf("exposes.%s.mtls = %+v", restNS, rest)
+	}
+	if mcp == nil || mcp.Prefix != "spiffe://example.org/agents/" {
+		t.Errorf("exposes.%s.mtls = %+v", mcpNS, mcp)
+	}
+}
+
 // TestStartErrors: settings that can never work stop the runtime before it
 // listens, naming the setting.
 func TestStartErrors(t *testing.T) {
