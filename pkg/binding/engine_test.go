@@ -222,3 +222,29 @@ func TestConcurrentRuns(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestUndecodableBody(t *testing.T) {
+	up := newUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, "<html>maintenance</html>")
+	})
+	e := engine(t, passDoc, up.URL, binding.Options{})
+	// The procedure maps the body: the HTML answer is a decode error.
+	_, err := passProc(t, e).Run(context.Background(), map[string]any{"key": "k"})
+	if consumer.KindOf(err) != consumer.KindDecode || !strings.Contains(err.Error(),
+		"api.get: decode error calling "+up.URL+"/r/k") {
+		t.Errorf("mapped: err = %v", err)
+	}
+	// Without output parameters the body is passed through untouched.
+	p, err := e.Compile("rest", &spec.Invocation{Call: "api.get", With: map[string]any{"id": "x"}},
+		"raw")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := p.Run(context.Background(), nil)
+	want := &binding.Outcome{Status: 200, Raw: []byte("<html>maintenance</html>"),
+		ContentType: "text/html"}
+	if diff := cmp.Diff(want, out); err != nil || diff != "" {
+		t.Errorf("passthrough: err %v, Outcome (-want +got):\n%s", err, diff)
+	}
+}

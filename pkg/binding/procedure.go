@@ -194,7 +194,9 @@ func applyWith(ws []withEntry, scope template.Scope, dst map[string]any) error {
 
 // Run executes the procedure with the caller's inputs. An upstream status
 // >= 400 is not an error: it is reported in Outcome.Status with the body
-// in Raw, unmapped. Errors are *Error values for transport failures,
+// in Raw, unmapped. A body that does not decode in the operation's format
+// is an error only when output parameters need its value; otherwise it is
+// passed through in Raw. Errors are *Error values for transport failures,
 // timeouts, oversize or undecodable bodies and mapping failures, or
 // input errors.
 func (p *Procedure) Run(ctx context.Context, inputs map[string]any) (*Outcome, error) {
@@ -215,7 +217,13 @@ func (p *Procedure) Run(ctx context.Context, inputs map[string]any) (*Outcome, e
 			Err: fmt.Errorf("%s.with: %w", p.path, err)}
 	}
 	resp, err := p.e.call(ctx, p.op, params)
-	if err != nil && consumer.KindOf(err) != consumer.KindStatus {
+	switch kind := consumer.KindOf(err); {
+	case err == nil, kind == consumer.KindStatus:
+	case kind == consumer.KindDecode && resp != nil && len(p.outputs) == 0:
+		// Nothing needs the decoded value: pass the body through as the
+		// upstream sent it.
+		p.e.log.Debug("passing an undecodable body through", "at", p.path, "error", err)
+	default:
 		return nil, err
 	}
 	return p.shape(resp, template.Scope{params, p.e.bindings}), nil

@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
+	"strconv"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -111,7 +113,12 @@ func normalize(v any) any {
 	case uint64:
 		return float64(x)
 	case float32:
-		return float64(x)
+		return normalize(float64(x))
+	case float64:
+		if math.IsInf(x, 0) || math.IsNaN(x) {
+			return strconv.FormatFloat(x, 'g', -1, 64) // JSON has no such numbers
+		}
+		return x
 	case time.Time:
 		return x.Format(time.RFC3339Nano)
 	case []byte:

@@ -68,6 +68,8 @@ func TestDecodeFormats(t *testing.T) {
 		{"yaml", "yaml", "", "a: 1\nb: [x, 2.5]\nc: 2024-01-02\nd: {1: one}\n",
 			map[string]any{"a": 1.0, "b": []any{"x", 2.5}, "c": "2024-01-02T00:00:00Z",
 				"d": map[string]any{"1": "one"}}},
+		{"yaml non-finite numbers", "yaml", "", "a: .inf\nb: [.nan, -.inf]\n",
+			map[string]any{"a": "+Inf", "b": []any{"NaN", "-Inf"}}},
 		{"csv", "csv", "", "name,age\nAda,36\n\"Lovelace, A\",\nBob\n",
 			[]any{map[string]any{"name": "Ada", "age": "36"},
 				map[string]any{"name": "Lovelace, A", "age": ""},
