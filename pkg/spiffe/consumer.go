@@ -17,6 +17,10 @@ import (
 	"github.com/naftiko/naftiko-go/pkg/consumer"
 )
 
+// MaxBundleBytes bounds a bundle endpoint's response when the settings
+// give no maxResponseBytes: bundles are a few kilobytes per key.
+const MaxBundleBytes = 1 << 20
+
 // ConsumerSettings returns base with its TLS, URL and response check set
 // for c. src is the runtime identity, needed when c.UseSVID, and used as
 // the https_spiffe bundle when c.BundleFile is empty; it may be nil
@@ -64,6 +68,9 @@ func ConsumerSettings(c Client, base consumer.Settings, src Source,
 		}
 		s.URL = c.BundleEndpoint.URL
 		s.CheckResponse = check
+		if s.MaxResponseBytes == 0 {
+			s.MaxResponseBytes = MaxBundleBytes
+		}
 	}
 	return s, nil
 }

@@ -29,6 +29,11 @@ func TestWebProfileFetchesBundle(t *testing.T) {
 	if err != nil {
 		t.Fatalf("fetch: %v", err)
 	}
+	def, _ := spiffe.ConsumerSettings(webClient(t, ep), consumer.Settings{}, nil, nil)
+	if def.MaxResponseBytes != spiffe.MaxBundleBytes {
+		t.Errorf("default MaxResponseBytes = %d, want %d", def.MaxResponseBytes,
+			spiffe.MaxBundleBytes)
+	}
 	served, _ := ep.Served()
 	if !bytes.Equal(body, served) {
 		t.Errorf("fetched %s\nserved %s", body, served)
