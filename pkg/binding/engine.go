@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/naftiko/naftiko-go/pkg/consumer"
@@ -133,7 +134,21 @@ func New(l *spec.Loaded, opts Options) (*Engine, error) {
 		}
 	}
 	sort.Strings(e.names)
+	for ns := range opts.Consumes {
+		if !e.hasNamespace(ns) {
+			e.log.Warn("settings name a namespace the document does not consume", "namespace", ns)
+		}
+	}
 	return e, nil
+}
+
+func (e *Engine) hasNamespace(ns string) bool {
+	for _, n := range e.names {
+		if strings.HasPrefix(n, ns+".") {
+			return true
+		}
+	}
+	return false
 }
 
 // settings layers the namespace's settings over the defaults.

@@ -73,6 +73,11 @@ capability:
               match: role
               lookupValue: "captain"
               outputParameters: [fullName]
+            - name: captain-crew
+              type: call
+              call: registry.list-crew
+              with:
+                vessel: "{{captain.fullName}}"
           mappings:
             - targetName: imo
               value: "$.get-ship.imo_number"
@@ -163,11 +168,12 @@ func TestSteps(t *testing.T) {
 		t.Errorf("Outcome (-want +got):\n%s", diff)
 	}
 	reqs := up.requests()
-	if len(reqs) != 2 || reqs[0].Path != "/ships/IMO-9" || reqs[1].Path != "/crew" ||
-		reqs[1].RawQuery != "vessel=Ever+Given" {
+	// The last call step sees the output of a lookup step.
+	if len(reqs) != 3 || reqs[0].Path != "/ships/IMO-9" || reqs[1].Path != "/crew" ||
+		reqs[1].RawQuery != "vessel=Ever+Given" || reqs[2].RawQuery != "vessel=Jo" {
 		t.Errorf("requests = %+v", reqs)
 	}
-	if len(calls) != 2 || calls[0].Operation != "registry.get-ship" || calls[0].Status != 200 ||
+	if len(calls) != 3 || calls[0].Operation != "registry.get-ship" || calls[0].Status != 200 ||
 		calls[1].Operation != "registry.list-crew" || calls[0].Err != nil {
 		t.Errorf("observed = %+v", calls)
 	}
