@@ -46,7 +46,8 @@ func RegisterFlags(fs *flag.FlagSet) *Overrides {
 	o := &Overrides{}
 	fs.StringVar(&o.settingsFile, "settings", "", "settings `file` (YAML); default $"+EnvSettings)
 	str := func(name, usage string, set func(*Settings, string)) {
-		fs.Var(editFlag{o, func(s *Settings, v string) error { set(s, v); return nil }}, name, usage)
+		f := func(s *Settings, v string) error { set(s, v); return nil }
+		fs.Var(editFlag{o, f}, name, usage)
 	}
 	str("log-level", "log `level`: debug, info, warn, error",
 		func(s *Settings, v string) { s.LogLevel = v })

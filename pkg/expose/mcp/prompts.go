@@ -48,7 +48,8 @@ func (s *Server) addPrompt(p *spec.MCPPrompt, fieldPath string) error {
 			required = append(required, a.Name)
 		}
 	}
-	s.srv.AddPrompt(mp, func(_ context.Context, req *mcp.GetPromptRequest) (*mcp.GetPromptResult, error) {
+	s.srv.AddPrompt(mp, func(_ context.Context, req *mcp.GetPromptRequest) (
+		*mcp.GetPromptResult, error) {
 		args := req.Params.Arguments
 		var missing []string
 		for _, name := range required {

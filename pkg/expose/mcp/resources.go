@@ -83,7 +83,8 @@ func templateRegexp(uri string) (*regexp.Regexp, error) {
 
 func (s *Server) dynamicHandler(name string, proc *binding.Procedure,
 	inputs func(string) map[string]any, mime string) mcp.ResourceHandler {
-	return func(ctx context.Context, req *mcp.ReadResourceRequest) (*mcp.ReadResourceResult, error) {
+	return func(ctx context.Context, req *mcp.ReadResourceRequest) (
+		*mcp.ReadResourceResult, error) {
 		start := time.Now()
 		out, err := proc.Run(ctx, inputs(req.Params.URI))
 		if err != nil {
@@ -162,7 +163,8 @@ func (s *Server) addStaticResource(r *spec.MCPResource, fieldPath string) error 
 	return nil
 }
 
-func (s *Server) fileHandler(r *spec.MCPResource, root *os.Root, prefix string) mcp.ResourceHandler {
+func (s *Server) fileHandler(r *spec.MCPResource, root *os.Root,
+	prefix string) mcp.ResourceHandler {
 	return func(_ context.Context, req *mcp.ReadResourceRequest) (*mcp.ReadResourceResult, error) {
 		uri := req.Params.URI
 		rel, ok := strings.CutPrefix(uri, prefix+"/")
@@ -173,7 +175,8 @@ func (s *Server) fileHandler(r *spec.MCPResource, root *os.Root, prefix string) 
 		for _, seg := range strings.Split(rel, "/") {
 			if !safeSegment.MatchString(seg) || seg == "." || seg == ".." {
 				return nil, &jsonrpc.Error{Code: jsonrpc.CodeInvalidParams,
-					Message: fmt.Sprintf("resource %s: path segment %q is not allowed", r.Name, seg)}
+					Message: fmt.Sprintf("resource %s: path segment %q is not allowed",
+						r.Name, seg)}
 			}
 		}
 		data, err := root.ReadFile(rel)

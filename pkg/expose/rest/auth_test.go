@@ -48,6 +48,11 @@ AUTH
                   description: user id
 `
 
+const (
+	apiKeyHeader = "        type: apikey\n        key: X-Api-Key\n        value: \"{{API_TOKEN}}\""
+	bearerToken  = "        type: bearer\n        token: \"{{API_TOKEN}}\""
+)
+
 var authEnv = map[string]string{"TEST_TOKEN": "t0ken", "TEST_USER": "ada", "TEST_PASS": "pw"}
 
 func authDocWith(auth string) string {
@@ -72,10 +77,10 @@ func TestServerAuthentication(t *testing.T) {
 		{name: "bearer missing", auth: "        type: bearer\n        token: \"{{API_TOKEN}}\"",
 			want: 401, wantWA: "Bearer"},
 		{name: "apikey header ok",
-			auth:   "        type: apikey\n        key: X-Api-Key\n        value: \"{{API_TOKEN}}\"",
+			auth:   apiKeyHeader,
 			header: map[string]string{"x-api-key": "t0ken"}, want: 200},
 		{name: "apikey header empty",
-			auth:   "        type: apikey\n        key: X-Api-Key\n        value: \"{{API_TOKEN}}\"",
+			auth:   apiKeyHeader,
 			header: map[string]string{"X-Api-Key": ""}, want: 401},
 		{name: "apikey query ok", auth: "        type: apikey\n        key: key\n" +
 			"        value: \"{{API_TOKEN}}\"\n        placement: query",
@@ -110,7 +115,7 @@ func TestEmptySecretRefusesToStart(t *testing.T) {
 	tests := []struct{ name, auth, wantErr string }{
 		{"unbound variable", "        type: bearer\n        token: \"{{NOT_BOUND}}\"",
 			"capability.exposes[0].authentication.token: variable NOT_BOUND is neither bound"},
-		{"variable bound to an empty value", "        type: bearer\n        token: \"{{API_TOKEN}}\"",
+		{"variable bound to an empty value", bearerToken,
 			"capability.exposes[0].authentication.token: secret is empty"},
 		{"empty literal", "        type: bearer\n        token: \"\"",
 			"capability.exposes[0].authentication.token: secret is empty"},

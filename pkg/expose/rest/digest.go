@@ -70,8 +70,10 @@ func (a *digestAuth) challenge(w http.ResponseWriter, r *http.Request, stale boo
 		extra = ", stale=true"
 	}
 	unauthorized(w, r,
-		fmt.Sprintf(`Digest %s, qop="auth", algorithm=SHA-256, nonce="%s"%s`, digestRealmHdr, n, extra),
-		fmt.Sprintf(`Digest %s, qop="auth", algorithm=MD5, nonce="%s"%s`, digestRealmHdr, n, extra))
+		fmt.Sprintf(`Digest %s, qop="auth", algorithm=SHA-256, nonce="%s"%s`,
+			digestRealmHdr, n, extra),
+		fmt.Sprintf(`Digest %s, qop="auth", algorithm=MD5, nonce="%s"%s`,
+			digestRealmHdr, n, extra))
 }
 
 func (a *digestAuth) check(w http.ResponseWriter, r *http.Request) bool {

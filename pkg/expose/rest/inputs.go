@@ -25,7 +25,8 @@ type body struct {
 // readBody reads the request body through the size limit. A body over the
 // limit is a 413; a non-empty body that is not JSON is a 400 when the
 // operation reads body inputs (strict) and is ignored otherwise.
-func readBody(w http.ResponseWriter, r *http.Request, limit int64, strict bool) (*body, int, error) {
+func readBody(w http.ResponseWriter, r *http.Request, limit int64, strict bool) (
+	*body, int, error) {
 	if r.Body == nil || r.Body == http.NoBody {
 		return &body{}, 0, nil
 	}
