@@ -15,6 +15,11 @@ import (
 // its own trust domain, as the SPIFFE Federation specification requires
 // of clients of self-serving endpoints. Other trust domains come from
 // fallback (the runtime identity), when set.
+//
+// TODO(#5): the bundle is refreshed only when a caller invokes the
+// operation; a client that sees no call during a whole CA rotation loses
+// trust and needs a new bootstrap bundle. Polling at spiffe_refresh_hint
+// needs a lifecycle (a context or Close) from the runtime.
 type bundleStore struct {
 	fallback x509bundle.Source
 
