@@ -3,6 +3,7 @@ package binding
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/naftiko/naftiko-go/pkg/consumer"
@@ -135,7 +136,7 @@ func compileWith(namespace string, with map[string]any, where string) ([]withEnt
 	for k := range with {
 		keys = append(keys, k)
 	}
-	sortStrings(keys)
+	sort.Strings(keys)
 	out := make([]withEntry, 0, len(keys))
 	for _, k := range keys {
 		w := withEntry{key: k}
@@ -158,21 +159,16 @@ func compileWith(namespace string, with map[string]any, where string) ([]withEnt
 	return out, nil
 }
 
-// applyWith evaluates the entries against scope (the state before any of
-// them) and stores the results in dst. A reference to an absent input,
-// or a template whose only variable is absent, leaves the key unset.
+// applyWith evaluates the entries against scope and stores the results
+// in dst, which scope must not read: every entry sees the state before
+// any of them. A reference to an absent input, or a template that is one
+// absent variable, leaves the key as it was.
 func applyWith(ws []withEntry, scope template.Scope, dst map[string]any) error {
-	type kv struct {
-		k string
-		v any
-	}
-	vals := make([]kv, 0, len(ws))
 	for _, w := range ws {
 		switch {
 		case w.ref != "":
-			v, ok := template.Lookup(scope[:1], w.ref)
-			if ok && v != nil {
-				vals = append(vals, kv{w.key, v})
+			if v, ok := template.Lookup(scope[:1], w.ref); ok && v != nil {
+				dst[w.key] = v
 			}
 		case w.tmpl != nil:
 			v, found, err := w.tmpl.Value(scope)
@@ -180,14 +176,11 @@ func applyWith(ws []withEntry, scope template.Scope, dst map[string]any) error {
 				return err
 			}
 			if found || !w.tmpl.Whole() {
-				vals = append(vals, kv{w.key, v})
+				dst[w.key] = v
 			}
 		default:
-			vals = append(vals, kv{w.key, w.lit})
+			dst[w.key] = w.lit
 		}
-	}
-	for _, x := range vals {
-		dst[x.k] = x.v
 	}
 	return nil
 }

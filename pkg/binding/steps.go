@@ -3,7 +3,6 @@ package binding
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/naftiko/naftiko-go/pkg/consumer"
@@ -33,8 +32,6 @@ type stepMapping struct {
 	path   *mapping.Path      // "$.step.path"
 	tmpl   *template.Template // anything else: a template
 }
-
-func sortStrings(s []string) { sort.Strings(s) }
 
 func (p *Procedure) compileSteps(namespace string, inv *spec.Invocation) error {
 	seen := map[string]bool{}
