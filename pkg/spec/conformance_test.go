@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v5"
 )
 
@@ -75,7 +76,7 @@ func TestConformance(t *testing.T) {
 	if official == nil {
 		t.Skip("no official schema in ../shared/spec")
 	}
-	var summary []string
+	var summary, report []string
 	for _, folder := range []string{"alpha1", "framework-alpha1", "other", "framework-head"} {
 		var res folderResult
 		var rejected, defects []string
@@ -113,28 +114,54 @@ func TestConformance(t *testing.T) {
 				t.Errorf("%s: accepted by the official schema but rejected:\n%s", rel,
 					firstErrors(strict.Diagnostics, 5))
 			case officialOK && compat.Diagnostics.HasErrors():
-				defects = append(defects, fmt.Sprintf("%s: %s", rel, reasons(compat.Diagnostics)))
+				defects = append(defects, fmt.Sprintf("%s: %s", rel, reasons(compat.Diagnostics, compat.File)))
 			case compat.Diagnostics.HasErrors():
 				rejected = append(rejected, fmt.Sprintf("%s: %s", rel,
-					reasons(compat.Diagnostics)))
+					reasons(compat.Diagnostics, compat.File)))
 			}
 		}
 		line := fmt.Sprintf("%-17s files %3d  official %3d  strict %3d  compat %3d  version-rejected %3d",
 			folder, res.files, res.official, res.strict, res.compat, res.version)
 		summary = append(summary, line)
+		report = append(report, line)
 		t.Log(line)
 		for _, r := range defects {
 			t.Logf("  schema-valid, rejected by rules or imports: %s", r)
+			report = append(report, "  schema-valid, rejected by rules or imports: "+r)
 		}
 		for _, r := range rejected {
 			t.Logf("  rejected at compat: %s", r)
+			report = append(report, "  rejected at compat: "+r)
 		}
 	}
+	checkConformanceGolden(t, strings.Join(report, "\n")+"\n")
 	if testing.Verbose() {
 		fmt.Println("conformance summary (pass counts; a pass has no error diagnostics):")
 		for _, s := range summary {
 			fmt.Println("  " + s)
 		}
+	}
+}
+
+// checkConformanceGolden compares the corpus outcome with
+// testdata/spec/conformance.golden (rewritten with -update), so that a
+// change in what the corpus gets is a visible diff.
+func checkConformanceGolden(t *testing.T, got string) {
+	t.Helper()
+	golden := filepath.Join(fixtures, "conformance.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./pkg/spec -run TestConformance -update)", err)
+	}
+	if string(want) != got {
+		t.Errorf("corpus outcome changed; diff against %s:\n%s", golden,
+			cmp.Diff(string(want), got))
 	}
 }
 
@@ -186,15 +213,15 @@ func firstErrors(ds Diagnostics, n int) string {
 
 // reasons summarises the distinct error messages of a rejected file,
 // with counts: "[schema] unknown field "path" (x12); ...".
-func reasons(ds Diagnostics) string {
+func reasons(ds Diagnostics, file string) string {
 	counts := map[string]int{}
 	var order []string
 	for _, d := range ds {
 		if d.Severity != SeverityError {
 			continue
 		}
-		key := fmt.Sprintf("[%s] %s", d.Rule, generalise(d.Message))
-		if d.File != ds[0].File {
+		key := fmt.Sprintf("[%s] %s", d.Rule, d.Message)
+		if d.File != file {
 			key = "in " + filepath.Base(d.File) + ": " + key
 		}
 		if counts[key] == 0 {
@@ -207,13 +234,4 @@ func reasons(ds Diagnostics) string {
 		parts = append(parts, fmt.Sprintf("%s (x%d)", k, counts[k]))
 	}
 	return strings.Join(parts, "; ")
-}
-
-// generalise drops quoted values after the first quoted word so that
-// similar messages group.
-func generalise(msg string) string {
-	if i := strings.Index(msg, " is not one of "); i >= 0 {
-		return msg
-	}
-	return msg
 }
