@@ -19,6 +19,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -55,6 +56,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	issue := fs.String("issue", "", "comma-separated SPIFFE `IDs` to issue X.509-SVIDs for (-out)")
 	rotate := fs.Duration("rotate-every", 0, "rotate the X.509 CA in two steps this often (0: never)")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
 		return 2
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))

@@ -62,6 +62,16 @@ func TestRunServesAndIssues(t *testing.T) {
 	}
 }
 
+func TestRunHelp(t *testing.T) {
+	var stderr bytes.Buffer
+	if code := run(context.Background(), []string{"-h"}, io.Discard, &stderr); code != 0 {
+		t.Errorf("-h: exit %d, want 0", code)
+	}
+	if !strings.Contains(stderr.String(), "-trust-domain") {
+		t.Errorf("-h printed %q, want the flags", stderr.String())
+	}
+}
+
 func TestRunUsageErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"-trust-domain", "Not A Domain"},
