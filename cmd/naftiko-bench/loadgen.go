@@ -33,6 +33,19 @@ type pointResult struct {
 	FirstError  string
 	Elapsed     time.Duration
 	Hist        *histogram
+	// AllCalls counts every call of the slice, warm-up included, and
+	// ServerCPU is the CPU time the server process used over the same
+	// slice (see runRounds); their quotient is the server's cost per call.
+	AllCalls  uint64
+	ServerCPU time.Duration
+	// Rounds holds the figures of each slice, in order.
+	Rounds []roundFigure
+}
+
+// roundFigure is what one slice of a point measured.
+type roundFigure struct {
+	PerSecond float64
+	P50       time.Duration
 }
 
 // PerSecond is the throughput of the measured window.
@@ -49,6 +62,9 @@ func (r *pointResult) add(o *pointResult) {
 	r.Requests += o.Requests
 	r.Errors += o.Errors
 	r.Elapsed += o.Elapsed
+	r.AllCalls += o.AllCalls
+	r.ServerCPU += o.ServerCPU
+	r.Rounds = append(r.Rounds, o.Rounds...)
 	if r.FirstError == "" {
 		r.FirstError = o.FirstError
 	}
@@ -58,7 +74,12 @@ func (r *pointResult) add(o *pointResult) {
 // window. Only calls that start inside the window are recorded; a call
 // in flight when the window closes is allowed to finish and counts, so the
 // elapsed time runs to the last recorded completion.
-func runPoint(ctx context.Context, conc int, p phase, nw newWorker) (*pointResult, error) {
+//
+// When pid is not 0, the CPU time that process uses from the start of the
+// warm-up to the end of the window is recorded in ServerCPU; the set-up of
+// the workers (dialing, MCP initialization) is left out.
+func runPoint(ctx context.Context, conc int, p phase, nw newWorker, pid int) (
+	*pointResult, error) {
 	calls := make([]call, conc)
 	var closers []func()
 	defer func() {
@@ -77,6 +98,7 @@ func runPoint(ctx context.Context, conc int, p phase, nw newWorker) (*pointResul
 		}
 	}
 
+	cpu0, cpuErr := procCPU(pid)
 	start := time.Now()
 	mStart := start.Add(p.Warmup)
 	mEnd := mStart.Add(p.Duration)
@@ -85,6 +107,7 @@ func runPoint(ctx context.Context, conc int, p phase, nw newWorker) (*pointResul
 		errs     uint64
 		firstErr error
 		last     time.Time
+		all      uint64
 	}
 	outs := make([]workerOut, conc)
 	var wg sync.WaitGroup
@@ -99,6 +122,7 @@ func runPoint(ctx context.Context, conc int, p phase, nw newWorker) (*pointResul
 				}
 				err := c(ctx)
 				t1 := time.Now()
+				w.all++
 				if t0.Before(mStart) {
 					continue
 				}
@@ -115,16 +139,21 @@ func runPoint(ctx context.Context, conc int, p phase, nw newWorker) (*pointResul
 		}(&outs[i], calls[i])
 	}
 	wg.Wait()
+	cpu1, cpuErr1 := procCPU(pid)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 
 	res := &pointResult{Concurrency: conc, Hist: &histogram{}}
+	if cpuErr == nil && cpuErr1 == nil {
+		res.ServerCPU = cpu1 - cpu0
+	}
 	last := mEnd
 	for i := range outs {
 		w := &outs[i]
 		res.Hist.merge(&w.h)
 		res.Errors += w.errs
+		res.AllCalls += w.all
 		if w.firstErr != nil && res.FirstError == "" {
 			res.FirstError = w.firstErr.Error()
 		}
@@ -134,6 +163,7 @@ func runPoint(ctx context.Context, conc int, p phase, nw newWorker) (*pointResul
 	}
 	res.Requests = res.Hist.n
 	res.Elapsed = last.Sub(mStart)
+	res.Rounds = []roundFigure{{PerSecond: res.PerSecond(), P50: res.Hist.quantile(0.5)}}
 	return res, nil
 }
 

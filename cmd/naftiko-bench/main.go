@@ -77,7 +77,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.DurationVar(&c.Duration, "duration", 3*time.Second, "measured time per load point")
 	fs.DurationVar(&c.Warmup, "warmup", time.Second, "unrecorded warm-up per load point")
 	fs.DurationVar(&c.ValidateFor, "validate-for", 2*time.Second, "time per validate set")
-	fs.IntVar(&c.Rounds, "rounds", 3, "slices each point is cut into, targets taking turns")
+	fs.IntVar(&c.Rounds, "rounds", 5, "slices each point is cut into, targets taking turns")
 	fs.IntVar(&c.StartupTrials, "startup-trials", 5, "runs of naftiko whose start-up is timed")
 	fs.BoolVar(&c.Quick, "quick", false, "a fast smoke run (short points, one start-up)")
 	fs.StringVar(&c.ProfileDir, "profile", "", "after the suite, write CPU and heap profiles "+

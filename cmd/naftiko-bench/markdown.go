@@ -15,8 +15,10 @@ func writeMarkdown(w io.Writer, r *report) {
 	if m.CPU != "" {
 		fmt.Fprintf(w, ", %s", m.CPU)
 	}
-	fmt.Fprintf(w, ". Each point: %gs measured after %gs warm-up, closed loop, keep-alive.\n\n",
-		r.Settings.DurationS, r.Settings.WarmupS)
+	fmt.Fprintf(w, ". Each point: %gs measured after %gs warm-up, in %d rounds the targets "+
+		"take turns in; closed loop, keep-alive. Ratios to the hand-written server are medians "+
+		"of the per-round ratios; server CPU is user+system time of the server process per "+
+		"call.\n\n", r.Settings.DurationS, r.Settings.WarmupS, r.Settings.Rounds)
 	if r.NaftikoError != "" {
 		fmt.Fprintf(w, "**naftiko run could not be measured:** %s\n\n",
 			firstLine(r.NaftikoError))
@@ -59,32 +61,42 @@ func writeMarkdown(w io.Writer, r *report) {
 
 	fmt.Fprintln(w, "### Targets (issue #6)")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| target | goal | measured | status |")
-	fmt.Fprintln(w, "|---|---|---:|---|")
+	fmt.Fprintln(w, "| target | goal | measured | status | on server CPU per call |")
+	fmt.Fprintln(w, "|---|---|---:|---|---|")
 	for _, t := range r.Targets {
-		fmt.Fprintf(w, "| %s | %s | %s | %s |\n", t.Name, t.Goal, t.Measured, t.Status)
+		cpu := ""
+		if t.CPUView != "" {
+			cpu = t.CPUView + " " + t.CPUStatus
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", t.Name, t.Goal, t.Measured, t.Status, cpu)
 	}
 	fmt.Fprintln(w)
 }
 
 func writePoints(w io.Writer, r *report, suite, unit string) {
-	fmt.Fprintf(w, "| target | conc | %s | p50 ms | p99 ms | errors | %s vs hand | p50 vs hand |\n",
-		unit, unit)
-	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintf(w, "| target | conc | %s | p50 ms | p99 ms | errors | %s vs hand | "+
+		"p50 vs hand | server CPU µs/call | CPU vs hand |\n", unit, unit)
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, p := range r.Points {
 		if p.Suite != suite {
 			continue
 		}
 		if p.Skipped != "" {
-			fmt.Fprintf(w, "| %s | %d | not run | | | | | |\n", p.Target, p.Concurrency)
+			fmt.Fprintf(w, "| %s | %d | not run | | | | | | | |\n", p.Target, p.Concurrency)
 			continue
 		}
-		rate, p50 := "", ""
+		rate, p50, cpu, cpuRatio := "", "", "", ""
 		if p.Baseline != "" {
 			rate, p50 = fmt.Sprintf("%.2fx", p.RatioRate), fmt.Sprintf("%.2fx", p.RatioP50)
 		}
-		fmt.Fprintf(w, "| %s | %d | %.0f | %.3f | %.3f | %d | %s | %s |\n", p.Target,
-			p.Concurrency, p.PerSecond, p.P50Ms, p.P99Ms, p.Errors, rate, p50)
+		if p.CPUUsPerCall > 0 {
+			cpu = fmt.Sprintf("%.0f", p.CPUUsPerCall)
+		}
+		if p.RatioCPU > 0 {
+			cpuRatio = fmt.Sprintf("%.2fx", p.RatioCPU)
+		}
+		fmt.Fprintf(w, "| %s | %d | %.0f | %.3f | %.3f | %d | %s | %s | %s | %s |\n", p.Target,
+			p.Concurrency, p.PerSecond, p.P50Ms, p.P99Ms, p.Errors, rate, p50, cpu, cpuRatio)
 	}
 	fmt.Fprintln(w)
 }

@@ -137,11 +137,11 @@ func profileAll(ctx context.Context, c *config, upstream string, logf func(strin
 	p := phase{Warmup: c.Warmup, Duration: c.Duration}
 	client := &http.Client{Transport: baseline.NewTransport(conc)}
 	defer client.CloseIdleConnections()
-	if _, err := runPoint(ctx, conc, p, httpWorkers(client, restURL+baseline.UserPath)); err != nil {
+	if _, err := runPoint(ctx, conc, p, httpWorkers(client, restURL+baseline.UserPath), 0); err != nil {
 		return err
 	}
 	_, err = runPoint(ctx, conc, p, mcpWorkers(client,
-		mcpTarget{Endpoint: mcpURL, Tool: baseline.ToolGetUser, Want: `"Ada Lovelace"`}))
+		mcpTarget{Endpoint: mcpURL, Tool: baseline.ToolGetUser, Want: `"Ada Lovelace"`}), 0)
 	return err
 }
 

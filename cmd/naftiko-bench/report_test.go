@@ -15,7 +15,8 @@ func TestReportJudge(t *testing.T) {
 	add(suiteREST, tHandwritten, 1, 1000, 1.0, 0)
 	add(suiteREST, tNaftiko, 1, 900, 1.2, 0) // p50 1.2x: missed
 	add(suiteREST, tHandwritten, 64, 1000, 1.0, 0)
-	add(suiteREST, tNaftiko, 64, 960, 1.0, 0) // 0.96x: met
+	add(suiteREST, tNaftiko, 64, 960, 1.0, 0)                     // 0.96x: met
+	r.Points[2].CPUUsPerCall, r.Points[3].CPUUsPerCall = 100, 125 // 0.80x: missed
 	add(suiteMCP, tMCPHand, 1, 100, 1.0, 0)
 	add(suiteMCP, tMCPNaftiko, 1, 95, 1.0, 0) // 0.95x: met
 	add(suiteMCP, tMCPHand, 64, 100, 1.0, 0)
@@ -50,8 +51,30 @@ func TestReportJudge(t *testing.T) {
 	if p := r.find(suiteREST, tNaftiko, 64); p == nil || p.RatioRate != 0.96 {
 		t.Errorf("REST c64 naftiko point = %+v, want ratio 0.96", p)
 	}
+	if tg := r.Targets[0]; tg.CPUView != "0.80x" || tg.CPUStatus != "missed" {
+		t.Errorf("REST c64 on CPU = %q %q, want 0.80x missed", tg.CPUView, tg.CPUStatus)
+	}
 	if r.Points[0].Target != tNaftiko || r.Points[0].Concurrency != 1 {
 		t.Errorf("first row = %s c%d, want %s c1", r.Points[0].Target,
 			r.Points[0].Concurrency, tNaftiko)
+	}
+}
+
+func TestMedianRatio(t *testing.T) {
+	tests := []struct {
+		name  string
+		a, b  []float64
+		whole float64
+		want  float64
+	}{
+		{"odd rounds", []float64{1, 4, 9}, []float64{1, 2, 1}, 0, 2},
+		{"even rounds", []float64{1, 3}, []float64{1, 1}, 0, 2},
+		{"zero baseline round skipped", []float64{5, 2}, []float64{0, 1}, 0, 2},
+		{"no rounds", nil, nil, 0.5, 0.5},
+	}
+	for _, tt := range tests {
+		if got := medianRatio(tt.a, tt.b, tt.whole); got != tt.want {
+			t.Errorf("%s: medianRatio = %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }

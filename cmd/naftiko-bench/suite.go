@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/naftiko/naftiko-go/cmd/naftiko-bench/internal/baseline"
@@ -225,8 +228,9 @@ type loadRun struct {
 // measured time is cut into c.Rounds slices, and the targets take turns
 // slice by slice (starting with a different one each round), so that a
 // burst of noise on the shared machine spreads over all of them instead of
-// landing on one. A target that fails to start its workers is reported as
-// skipped with the reason.
+// landing on one; the ratios are then the medians of the per-round ratios.
+// The CPU time of each server process is read around every slice. A target
+// that fails to start its workers is reported as skipped with the reason.
 func runRounds(ctx context.Context, c *config, suite string, conc int, runs []loadRun,
 	rep *report, logf func(string, ...any)) error {
 	p := phase{Warmup: c.Warmup / time.Duration(c.Rounds),
@@ -241,7 +245,7 @@ func runRounds(ctx context.Context, c *config, suite string, conc int, runs []lo
 				continue
 			}
 			logf("%-4s %-24s c=%-3d round %d/%d", suite, r.name, conc, round+1, c.Rounds)
-			res, err := runPoint(ctx, conc, p, r.nw)
+			res, err := runPoint(ctx, conc, p, r.nw, r.pid)
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
@@ -268,6 +272,31 @@ func runRounds(ctx context.Context, c *config, suite string, conc int, runs []lo
 		}
 	}
 	return nil
+}
+
+// procCPU returns the user plus system CPU time a process has used, from
+// /proc/PID/stat (in clock ticks of 10 ms, USER_HZ on Linux).
+func procCPU(pid int) (time.Duration, error) {
+	if pid == 0 {
+		return 0, errors.New("no process")
+	}
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// Fields after the command name, which is in parentheses and may hold
+	// spaces: state is field 3, utime 14, stime 15.
+	i := bytes.LastIndexByte(data, ')')
+	f := strings.Fields(string(data[i+1:]))
+	if i < 0 || len(f) < 13 {
+		return 0, fmt.Errorf("/proc/%d/stat: unexpected format", pid)
+	}
+	ut, err1 := strconv.ParseInt(f[11], 10, 64)
+	st, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err := errors.Join(err1, err2); err != nil {
+		return 0, fmt.Errorf("/proc/%d/stat: %w", pid, err)
+	}
+	return time.Duration(ut+st) * 10 * time.Millisecond, nil
 }
 
 func suiteTitle(suite string) string {
