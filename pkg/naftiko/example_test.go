@@ -2,12 +2,14 @@ package naftiko_test
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/naftiko/naftiko-go/pkg/expose"
 	"github.com/naftiko/naftiko-go/pkg/naftiko"
@@ -180,4 +182,22 @@ func ExampleRegisterExposer() {
 	// greeter starts: hi
 	// hello greeter://hi
 	// greeter stops
+}
+
+// Give a command of your own the deployment flags of `naftiko run`; the
+// settings file and NAFTIKO_* variables are layered underneath.
+func ExampleRegisterFlags() {
+	fs := flag.NewFlagSet("mycmd", flag.ContinueOnError)
+	ov := naftiko.RegisterFlags(fs)
+	_ = fs.Parse([]string{"--set-base-uri", "users=http://localhost:8081",
+		"--port", "users-api=9000", "--timeout", "5s"})
+	env := map[string]string{"NAFTIKO_LOG_FORMAT": "json"}
+	s, err := ov.Settings(func(k string) (string, bool) { v, ok := env[k]; return v, ok })
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(s.Consumes["users"].BaseURI, s.Exposes["users-api"].Port,
+		time.Duration(s.Defaults.Timeout), s.LogFormat)
+	// Output: http://localhost:8081 9000 5s json
 }
