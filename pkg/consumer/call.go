@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"strings"
 
+	"golang.org/x/net/http/httpguts"
+
 	"github.com/naftiko/naftiko-go/pkg/template"
 )
 
@@ -56,64 +58,18 @@ func (o *Operation) build(params, bindings map[string]any) (*request, error) {
 	}
 	scope := template.Scope{work, bindings}
 	req := &request{header: http.Header{}}
-	var query, cookies []string
-	for _, p := range o.params {
-		v, ok, err := o.paramValue(p, scope, work)
-		if err != nil {
-			return nil, o.fail(KindInput, "", err)
-		}
-		if !ok {
-			continue
-		}
-		work[p.name] = v
-		switch p.in {
-		case "header":
-			s := template.Format(v)
-			if strings.ContainsAny(s, "\r\n") {
-				return nil, o.fail(KindInput, "", fmt.Errorf("header %s: value contains CR or LF", p.name))
-			}
-			req.header.Set(p.name, s)
-		case "query":
-			query = appendQuery(query, p.name, v)
-		case "cookie":
-			s := template.Format(v)
-			if strings.ContainsAny(s, "\r\n;") {
-				return nil, o.fail(KindInput, "", fmt.Errorf("cookie %s: value contains CR, LF or ;", p.name))
-			}
-			cookies = append(cookies, p.name+"="+s)
-		}
-	}
-	if len(cookies) > 0 {
-		req.header.Set("Cookie", strings.Join(cookies, "; "))
-	}
-	for _, name := range o.uri.Vars() {
-		if v, ok := template.Lookup(scope, name); ok && v != nil && template.Format(v) == "" {
-			return nil, o.fail(KindInput, "", fmt.Errorf("empty value for path placeholder %s in %s",
-				name, o.uri.Source()))
-		}
-	}
-	raw, missing, err := o.uri.Render(scope, escapeSegment)
+	query, err := o.applyParams(req, scope, work)
 	if err != nil {
 		return nil, o.fail(KindInput, "", err)
 	}
-	if len(missing) > 0 {
-		return nil, o.fail(KindInput, raw, fmt.Errorf("unresolved path placeholder %s in %s",
-			strings.Join(missing, ", "), o.uri.Source()))
-	}
-	u, err := url.Parse(raw)
+
+	u, err := o.url.render(scope)
 	if err != nil {
-		return nil, o.fail(KindInput, raw, err)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" || u.Host == "" {
-		return nil, o.fail(KindInput, raw, fmt.Errorf("not an absolute http(s) URL"))
-	}
-	if o.set.RequireHTTPS && u.Scheme != "https" {
-		return nil, o.fail(KindInput, raw, fmt.Errorf("https required"))
+		return nil, o.fail(KindInput, "", err)
 	}
 	req.url = u
 	if o.auth != nil {
-		authScope := template.Scope{bindings, work}
-		if err := o.auth.apply(req, authScope, &query); err != nil {
+		if err := o.auth.apply(req, template.Scope{bindings, work}, &query); err != nil {
 			return nil, o.fail(KindInput, u.Redacted(), err)
 		}
 	}
@@ -131,14 +87,55 @@ func (o *Operation) build(params, bindings map[string]any) (*request, error) {
 		masked.RawQuery = maskQuery(u.RawQuery, req.secretQuery)
 		req.display = masked.Redacted()
 	}
+
 	if o.body != nil {
 		b, ct, err := o.body.render(scope)
 		if err != nil {
-			return nil, o.fail(KindInput, u.Redacted(), err)
+			return nil, o.fail(KindInput, req.display, err)
 		}
 		req.body, req.contentType = b, ct
 	}
 	return req, nil
+}
+
+// applyParams puts the input parameters on req and returns the encoded
+// query pairs. Each value found is also written back into work, where
+// later templates see it.
+func (o *Operation) applyParams(req *request, scope template.Scope, work map[string]any) (
+	[]string, error) {
+	var query, cookies []string
+	for _, p := range o.params {
+		v, ok, err := o.paramValue(p, scope, work)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			continue
+		}
+		work[p.name] = v
+		switch p.in {
+		case "header":
+			s := template.Format(v)
+			if !httpguts.ValidHeaderFieldValue(s) {
+				return nil, fmt.Errorf("header %s: value contains CR, LF or another "+
+					"control character", p.name)
+			}
+			req.header.Set(p.name, s)
+		case "query":
+			query = appendQuery(query, p.name, v)
+		case "cookie":
+			s := template.Format(v)
+			if strings.ContainsAny(s, "\r\n;") || !httpguts.ValidHeaderFieldValue(s) {
+				return nil, fmt.Errorf("cookie %s: value contains CR, LF, ; or another "+
+					"control character", p.name)
+			}
+			cookies = append(cookies, p.name+"="+s)
+		}
+	}
+	if len(cookies) > 0 {
+		req.header.Set("Cookie", strings.Join(cookies, "; "))
+	}
+	return query, nil
 }
 
 // paramValue finds a parameter's value: its own template (dropped when a
@@ -172,30 +169,6 @@ func appendQuery(q []string, name string, v any) []string {
 		return q
 	}
 	return append(q, url.QueryEscape(name)+"="+url.QueryEscape(template.Format(v)))
-}
-
-// escapeSegment percent-encodes everything but RFC 3986 unreserved
-// characters, so a substituted value stays inside one path segment (or
-// one query value) whatever it holds; "." and ".." are encoded too.
-func escapeSegment(s string) string {
-	if s == "." || s == ".." {
-		return strings.Repeat("%2E", len(s))
-	}
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-			c == '-' || c == '.' || c == '_' || c == '~' {
-			b.WriteByte(c)
-			continue
-		}
-		b.WriteByte('%')
-		b.WriteByte(hex[c>>4])
-		b.WriteByte(hex[c&15])
-	}
-	return b.String()
 }
 
 // send performs the request, answering a Digest challenge when asked to,

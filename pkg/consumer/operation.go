@@ -48,7 +48,7 @@ type Operation struct {
 	name    string // "namespace.operation"
 	where   string // field path, for errors
 	method  string
-	uri     *template.Template
+	url     *urlTemplate
 	params  []param
 	body    *body
 	auth    *auth
@@ -172,21 +172,11 @@ func compileOperation(c *spec.Consumes, r *spec.ConsumedResource, op *spec.Consu
 		return nil, fmt.Errorf("%s.method: %q is not one of GET, POST, PUT, PATCH, DELETE",
 			where, op.Method)
 	}
-	raw := c.BaseURI + r.Path + op.Path
-	switch {
-	case set.URL != "":
-		raw = set.URL
-	case set.BaseURI != "":
-		raw = set.BaseURI + r.Path + op.Path
-	}
-	uri, err := template.CompileURI(raw)
+	u, err := compileURL(c.BaseURI, r.Path+op.Path, set)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %s: %w", where, o.name, err)
 	}
-	o.uri = uri
-	if set.RequireHTTPS && uri.Static() && !strings.HasPrefix(strings.ToLower(raw), "https://") {
-		return nil, fmt.Errorf("%s: %s: https is required, the URL is %s", where, o.name, raw)
-	}
+	o.url = u
 	o.format = strings.ToLower(op.OutputRawFormat)
 	if o.format == "" {
 		o.format = "json"

@@ -3,37 +3,40 @@ package template
 import "strings"
 
 // SingleBraces rewrites single-brace placeholders ("{id}", as in OpenAPI
-// paths) into Mustache tags ("{{id}}"). Double-brace tags and braces that do
-// not enclose a plain name are left alone.
+// paths, and "${id}", as in shell-style URLs) into Mustache tags
+// ("{{id}}"). Double-brace tags and braces that do not enclose a plain
+// name are left alone.
 func SingleBraces(s string) string {
 	if !strings.Contains(s, "{") {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
+	b := make([]byte, 0, len(s)+8)
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c != '{' || (i > 0 && s[i-1] == '{') || (i+1 < len(s) && s[i+1] == '{') {
-			b.WriteByte(c)
+			b = append(b, c)
 			continue
 		}
 		end := strings.IndexByte(s[i+1:], '}')
 		if end <= 0 {
-			b.WriteByte(c)
+			b = append(b, c)
 			continue
 		}
 		name := s[i+1 : i+1+end]
 		after := i + 1 + end + 1
 		if !isName(name) || (after < len(s) && s[after] == '}') {
-			b.WriteByte(c)
+			b = append(b, c)
 			continue
 		}
-		b.WriteString("{{")
-		b.WriteString(name)
-		b.WriteString("}}")
+		if i > 0 && s[i-1] == '$' {
+			b = b[:len(b)-1]
+		}
+		b = append(b, "{{"...)
+		b = append(b, name...)
+		b = append(b, "}}"...)
 		i = after - 1
 	}
-	return b.String()
+	return string(b)
 }
 
 func isName(s string) bool {

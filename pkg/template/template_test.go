@@ -96,6 +96,9 @@ func TestSingleBraces(t *testing.T) {
 		"/{{{raw}}}":                 "/{{{raw}}}",
 		"/{a}}":                      "/{a}}",
 		"http://h/{tenant}.x/{id}?q": "http://h/{{tenant}}.x/{{id}}?q",
+		"https://${ENV_ID}.live/api": "https://{{ENV_ID}}.live/api",
+		"$${a}":                      "${{a}}",
+		"cost: ${ 5 }":               "cost: ${ 5 }",
 	}
 	for in, want := range tests {
 		if got := SingleBraces(in); got != want {
