@@ -43,6 +43,14 @@ func (ld *loader) load(name, dir string, data []byte) *Loaded {
 		l.Diagnostics = own
 		return l
 	}
+	defer func() {
+		// Last resort: a checker bug must not take the caller down.
+		if r := recover(); r != nil {
+			l.Document = nil
+			l.Diagnostics = append(l.Diagnostics, errorAt(name, 1, 1, "", RuleSchema,
+				fmt.Sprintf("internal error while checking the document: %v", r)))
+		}
+	}()
 	if d, ok := checkVersion(src); !ok {
 		l.Diagnostics = Diagnostics{d}
 		return l
