@@ -3,8 +3,9 @@
 //
 // It starts an upstream serving a ~1 KB JSON document, the baselines (the
 // upstream hit directly, a hand-written Go handler doing the same fetch and
-// mapping, httputil.ReverseProxy, a hand-written go-sdk MCP server and a
-// go-sdk echo tool) as processes of naftiko-baselines, and `naftiko run` on
+// mapping, httputil.ReverseProxy, a hand-written go-sdk MCP server, typed
+// and with a raw handler, and a go-sdk echo tool) as processes of
+// naftiko-baselines, and `naftiko run` on
 // testdata/bench/rest.yaml; then it drives each with the same closed-loop
 // load generator at concurrency 1 and 64, measures validate throughput with
 // pkg/spec on one core, start-up time and resident memory, and prints a

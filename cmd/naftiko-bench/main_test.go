@@ -45,7 +45,7 @@ func TestQuickRun(t *testing.T) {
 	}
 	want := map[string][]string{
 		suiteREST: {tNaftiko, tHandwritten, tRevProxy, tUpstream},
-		suiteMCP:  {tMCPNaftiko, tMCPHand, tMCPEcho},
+		suiteMCP:  {tMCPNaftiko, tMCPHand, tMCPRaw, tMCPEcho},
 	}
 	for suite, names := range want {
 		for _, name := range names {

@@ -185,7 +185,7 @@ func (r *report) rss(name, when string) (float64, bool) {
 
 // targetOrder is the order of the rows of each table.
 var targetOrder = []string{
-	tNaftiko, tHandwritten, tRevProxy, tUpstream, tMCPNaftiko, tMCPHand, tMCPEcho,
+	tNaftiko, tHandwritten, tRevProxy, tUpstream, tMCPNaftiko, tMCPHand, tMCPRaw, tMCPEcho,
 }
 
 // finish orders the points, computes the ratios and judges the targets.

@@ -25,6 +25,7 @@ const (
 	tNaftiko     = "naftiko run"
 	tMCPNaftiko  = "naftiko run (MCP)"
 	tMCPHand     = "hand-written go-sdk"
+	tMCPRaw      = "go-sdk raw handler"
 	tMCPEcho     = "go-sdk echo tool"
 )
 
@@ -90,7 +91,8 @@ func runSuite(ctx context.Context, c *config, log io.Writer) (*report, error) {
 	children := map[string]*child{}
 	for name, kind := range map[string]string{
 		tHandwritten: baseline.KindHandwritten, tRevProxy: baseline.KindRevProxy,
-		tMCPHand: baseline.KindMCPHand, tMCPEcho: baseline.KindMCPEcho,
+		tMCPHand: baseline.KindMCPHand, tMCPRaw: baseline.KindMCPRaw,
+		tMCPEcho: baseline.KindMCPEcho,
 	} {
 		ch, err := startChild(ctx, c.Baselines, kind, up.URL)
 		if err != nil {
@@ -144,6 +146,8 @@ func runSuite(ctx context.Context, c *config, log io.Writer) (*report, error) {
 		{tMCPNaftiko, mcpTarget{Tool: baseline.ToolGetUser, Want: `"Ada Lovelace"`}, 0},
 		{tMCPHand, mcpTarget{Endpoint: children[tMCPHand].URL, Tool: baseline.ToolGetUser,
 			Want: `"Ada Lovelace"`}, children[tMCPHand].PID()},
+		{tMCPRaw, mcpTarget{Endpoint: children[tMCPRaw].URL, Tool: baseline.ToolGetUser,
+			Want: `"Ada Lovelace"`}, children[tMCPRaw].PID()},
 		{tMCPEcho, mcpTarget{Endpoint: children[tMCPEcho].URL, Tool: baseline.ToolEcho,
 			Args: map[string]any{"text": "hello"}, Want: "hello"}, children[tMCPEcho].PID()},
 	}

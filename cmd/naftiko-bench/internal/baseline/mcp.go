@@ -2,6 +2,7 @@ package baseline
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
@@ -36,6 +37,34 @@ func mcpHandwritten(upstream string) http.Handler {
 			return nil, nil, err
 		}
 		return nil, m, nil
+	})
+	return mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return srv }, mcpOptions())
+}
+
+// mcpRaw is the same tool registered with a raw handler (Server.AddTool):
+// no argument or output validation, the JSON text and structured content
+// built by hand. It is the lower bound of work for this tool on the SDK.
+func mcpRaw(upstream string) http.Handler {
+	client := upstreamClient()
+	srv := mcp.NewServer(&mcp.Implementation{Name: "bench-raw", Version: "1.0.0"}, nil)
+	srv.AddTool(&mcp.Tool{
+		Name:        ToolGetUser,
+		Description: "Fetch the benchmark user and map five fields.",
+		InputSchema: json.RawMessage(`{"type":"object","properties":{}}`),
+	}, func(ctx context.Context, _ *mcp.CallToolRequest) (*mcp.CallToolResult, error) {
+		m, err := fetchUser(ctx, client, upstream)
+		if err != nil {
+			return &mcp.CallToolResult{IsError: true,
+				Content: []mcp.Content{&mcp.TextContent{Text: err.Error()}}}, nil
+		}
+		text, err := json.Marshal(m)
+		if err != nil {
+			return nil, err
+		}
+		return &mcp.CallToolResult{
+			Content:           []mcp.Content{&mcp.TextContent{Text: string(text)}},
+			StructuredContent: json.RawMessage(text),
+		}, nil
 	})
 	return mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return srv }, mcpOptions())
 }

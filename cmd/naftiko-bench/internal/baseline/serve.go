@@ -20,6 +20,7 @@ const (
 	KindHandwritten = "handwritten"
 	KindRevProxy    = "revproxy"
 	KindMCPHand     = "mcp-handwritten"
+	KindMCPRaw      = "mcp-raw"
 	KindMCPEcho     = "mcp-echo"
 )
 
@@ -70,6 +71,8 @@ func handler(kind, upstream string) (http.Handler, error) {
 		return reverseProxy(upstream)
 	case KindMCPHand:
 		return mcpHandwritten(upstream), nil
+	case KindMCPRaw:
+		return mcpRaw(upstream), nil
 	case KindMCPEcho:
 		return mcpEcho(), nil
 	}
