@@ -8,12 +8,18 @@ import (
 // Severity orders diagnostics; only errors make a document invalid.
 type Severity int
 
+// The severities, in increasing order.
 const (
+	// SeverityInfo is advice that needs no change.
 	SeverityInfo Severity = iota
+	// SeverityWarning is something to fix that does not stop loading.
 	SeverityWarning
+	// SeverityError makes the document invalid.
 	SeverityError
 )
 
+// String names the severity as diagnostics print it: info, warning or
+// error.
 func (s Severity) String() string {
 	switch s {
 	case SeverityError:
@@ -81,4 +87,5 @@ type InvalidError struct {
 	summary     string
 }
 
+// Error lists the error diagnostics, one per line.
 func (e *InvalidError) Error() string { return "invalid document:\n" + e.summary }
