@@ -42,7 +42,8 @@ func cmdValidate(ctx context.Context, args []string, s stdio) int {
 			"PATH is a file, a folder (every *.yaml/*.yml with a naftiko key) or - for stdin.")
 		fl.PrintDefaults()
 	}
-	if err := fl.Parse(args); err != nil {
+	paths, err := parseInterspersed(fl, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
 		}
@@ -60,7 +61,7 @@ func cmdValidate(ctx context.Context, args []string, s stdio) int {
 	if *listRules {
 		return printRules(s.out, *format)
 	}
-	if fl.NArg() == 0 {
+	if len(paths) == 0 {
 		fl.Usage()
 		return exitUsage
 	}
@@ -69,7 +70,7 @@ func cmdValidate(ctx context.Context, args []string, s stdio) int {
 		opts.Level = spec.LevelStrict
 	}
 
-	inputs, unreadable := expandPaths(fl.Args(), s.err)
+	inputs, unreadable := expandPaths(paths, s.err)
 	var results []validateResult
 	seen := map[string]bool{}
 	for _, in := range inputs {
@@ -100,6 +101,26 @@ func cmdValidate(ctx context.Context, args []string, s stdio) int {
 		return exitFailure
 	}
 	return exitOK
+}
+
+// parseInterspersed parses flags that may come before or after the paths
+// ("naftiko validate caps/ --strict"); "--" ends the flags.
+func parseInterspersed(fl *flag.FlagSet, args []string) ([]string, error) {
+	var paths []string
+	for {
+		if err := fl.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fl.Args()
+		if len(rest) == 0 {
+			return paths, nil
+		}
+		if len(args) > 0 && len(rest) < len(args) && args[len(args)-len(rest)-1] == "--" {
+			return append(paths, rest...), nil
+		}
+		paths = append(paths, rest[0])
+		args = rest[1:]
+	}
 }
 
 // loadInput loads a file, or standard input for "-".

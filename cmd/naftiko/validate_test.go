@@ -38,6 +38,8 @@ func TestValidateExitCodes(t *testing.T) {
 		{"valid file", "", []string{valid}, exitOK},
 		{"warnings only", "", []string{dialect}, exitOK},
 		{"dialect at strict", "", []string{"--strict", dialect}, exitFailure},
+		{"flag after path", "", []string{dialect, "--strict"}, exitFailure},
+		{"dash-dash", "", []string{"--", valid}, exitOK},
 		{"errors", "", []string{typos}, exitFailure},
 		{"valid folder", "", []string{filepath.Join(fixtures, "valid")}, exitOK},
 		{"stdin", "naftiko: \"1.0.0-alpha1\"\ncapability: {}\n", []string{"-"}, exitFailure},
