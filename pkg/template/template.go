@@ -26,6 +26,12 @@ type Template struct {
 	vars     []string           // variable tags outside sections, deduplicated
 	sections bool               // the template has sections or partials
 	whole    string             // the variable name when src is exactly one tag
+	parts    []part             // literal text and variables, for simple templates
+}
+
+// part is literal text (name empty) or one variable of a simple template.
+type part struct {
+	text, name string
 }
 
 // noPartials answers every partial with an empty template, so that a
@@ -54,6 +60,9 @@ func Compile(src string) (*Template, error) {
 		default:
 			t.sections = true
 		}
+	}
+	if !t.sections {
+		t.parts = splitSimple(src)
 	}
 	trimmed := strings.TrimSpace(src)
 	if len(t.vars) == 1 && !t.sections && isSingleTag(trimmed, t.vars[0]) {
@@ -118,6 +127,9 @@ func (t *Template) Render(scope Scope, esc Escaper) (out string, missing []strin
 	if t.tmpl == nil {
 		return t.src, nil, nil
 	}
+	if t.parts != nil {
+		return t.renderSimple(scope, esc)
+	}
 	over := make(map[string]any, len(t.vars))
 	for _, name := range t.vars {
 		v, ok := Lookup(scope, name)
@@ -144,8 +156,82 @@ func (t *Template) Render(scope Scope, esc Escaper) (out string, missing []strin
 	return out, missing, nil
 }
 
+// splitSimple cuts a template made only of text and variable tags
+// ({{x}}, {{{x}}}, {{&x}}) into parts; it returns nil for anything else
+// (comments, sections, partials, delimiter changes), which the Mustache
+// library renders.
+func splitSimple(src string) []part {
+	var parts []part
+	for src != "" {
+		i := strings.Index(src, "{{")
+		if i < 0 {
+			parts = append(parts, part{text: src})
+			break
+		}
+		if i > 0 {
+			parts = append(parts, part{text: src[:i]})
+		}
+		rest := src[i+2:]
+		closing := "}}"
+		if strings.HasPrefix(rest, "{") {
+			rest, closing = rest[1:], "}}}"
+		} else if strings.HasPrefix(rest, "&") {
+			rest = rest[1:]
+		}
+		j := strings.Index(rest, closing)
+		if j < 0 {
+			return nil
+		}
+		name := strings.TrimSpace(rest[:j])
+		if name == "" || name == "." || strings.ContainsAny(name, "{}!#^/>=&") {
+			return nil
+		}
+		parts = append(parts, part{name: name})
+		src = rest[j+len(closing):]
+	}
+	return parts
+}
+
+// renderSimple renders a template split by splitSimple.
+func (t *Template) renderSimple(scope Scope, esc Escaper) (string, []string, error) {
+	var b strings.Builder
+	b.Grow(len(t.src) + 16)
+	var missing []string
+	for _, p := range t.parts {
+		if p.name == "" {
+			b.WriteString(p.text)
+			continue
+		}
+		v, ok := Lookup(scope, p.name)
+		if !ok || v == nil {
+			if !contains(missing, p.name) {
+				missing = append(missing, p.name)
+			}
+			continue
+		}
+		s := Format(v)
+		if esc != nil {
+			s = esc(s)
+		}
+		b.WriteString(s)
+	}
+	return b.String(), missing, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
 // place stores s in over under the dotted name, creating nested maps the
 // way the Mustache library navigates them.
+//
+// TODO(#3): in templates with sections, a name that is a dotted prefix of
+// another ({{a}} with {{a.b}}) renders the nested map instead of a's JSON.
 func place(over map[string]any, name, s string) {
 	if name == "." || !strings.Contains(name, ".") {
 		over[name] = s

@@ -117,7 +117,8 @@ func TestCompileErrors(t *testing.T) {
 
 func FuzzTemplate(f *testing.F) {
 	for _, s := range []string{"{{a}}", "/users/{id}", "{{#l}}{{.}}{{/l}}", "{{a.b.c}}",
-		"{{=<% %>=}}<%a%>", "{{{a}}}", "{{^a}}x{{/a}}", "{{> p}}", "{{", "}}{{"} {
+		"{{=<% %>=}}<%a%>", "{{{a}}}", "{{^a}}x{{/a}}", "{{> p}}", "{{", "}}{{",
+		"x{{ a }}y{{&id}}{{{m.b.c}}}{{l}}{{zz}}{{a}}"} {
 		f.Add(s)
 	}
 	scope := Scope{{"a": "x", "l": []any{1.0, "y"}, "id": "../..",
@@ -133,6 +134,48 @@ func FuzzTemplate(f *testing.F) {
 				t.Fatalf("static template %q rendered as %q", s, out)
 			}
 			_, _, _ = tmpl.Value(scope)
+			if tmpl.parts != nil && err == nil && plainNames(tmpl.vars) {
+				// The fast path must agree with the Mustache library.
+				slow := *tmpl
+				slow.parts = nil
+				want, wantMissing, werr := slow.Render(scope, nil)
+				_, missing, _ := tmpl.Render(scope, nil)
+				if werr != nil || want != out || !equal(wantMissing, missing) {
+					t.Fatalf("%q: fast %q %v, library %q %v (%v)", s, out, missing, want,
+						wantMissing, werr)
+				}
+			}
 		}
 	})
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// plainNames reports whether every name has non-empty dot segments and
+// none is a dotted prefix of another: the names for which the library's
+// nested-map rendering is well defined.
+func plainNames(names []string) bool {
+	for _, n := range names {
+		for _, seg := range strings.Split(n, ".") {
+			if seg == "" {
+				return false
+			}
+		}
+		for _, m := range names {
+			if strings.HasPrefix(m, n+".") {
+				return false
+			}
+		}
+	}
+	return true
 }
