@@ -135,3 +135,57 @@ func golden(t *testing.T, name string, v any) {
 		t.Errorf("%s (-want +got):\n%s", path, diff)
 	}
 }
+
+// TestRunStdioRawFrames writes raw lines, malformed ones included, to the
+// server's stdin and checks that every stdout line is a JSON-RPC message
+// and that the bad ones got errors.
+func TestRunStdioRawFrames(t *testing.T) {
+	up := usersUpstream(t)
+	cmd := exec.Command(binary(t), "run", "--set-base-uri", "up="+up.URL,
+		"--log-level", "debug", writeDoc(t, stdioDoc))
+	in := strings.Join([]string{
+		`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":` +
+			`"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}`,
+		`{"jsonrpc":"2.0","method":"notifications/initialized"}`,
+		`{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"nope"}}`,
+		`{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"get-user",` +
+			`"arguments":{"id":7}}}`,
+		`{"jsonrpc":"2.0","id":4,"method":"no/such/method"}`,
+		`{"jsonrpc":"2.0","id":6,"method":"tools/list","params":{"cursor":`,
+		``,
+		`42`,
+		`{"jsonrpc":"2.0","id":7,"method":"tools/list"} trailing`,
+		`{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"get-user",` +
+			`"arguments":{"id":"7"}}}`,
+	}, "\n") + "\n"
+	cmd.Stdin = strings.NewReader(in)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("run: %v\nstderr:\n%s", err, stderr.String())
+	}
+	codes := map[float64]any{}
+	var nullIDErrors []any
+	for _, line := range strings.Split(strings.TrimSpace(stdout.String()), "\n") {
+		var msg map[string]any
+		if err := json.Unmarshal([]byte(line), &msg); err != nil || msg["jsonrpc"] != "2.0" {
+			t.Fatalf("stdout line is not JSON-RPC: %q", line)
+		}
+		id, _ := msg["id"].(float64)
+		if e, ok := msg["error"].(map[string]any); ok && msg["id"] == nil {
+			nullIDErrors = append(nullIDErrors, e["code"])
+		} else if ok {
+			codes[id] = e["code"]
+		} else {
+			codes[id] = "ok"
+		}
+	}
+	want := map[float64]any{1: "ok", 2: -32602.0, 3: -32602.0, 4: -32601.0, 5: "ok"}
+	if diff := cmp.Diff(want, codes); diff != "" {
+		t.Errorf("answers by id (-want +got):\n%s\nstderr:\n%s", diff, stderr.String())
+	}
+	wantNull := []any{-32700.0, -32600.0, -32700.0}
+	if diff := cmp.Diff(wantNull, nullIDErrors); diff != "" {
+		t.Errorf("errors with a null id (-want +got):\n%s", diff)
+	}
+}

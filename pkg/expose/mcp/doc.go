@@ -6,7 +6,10 @@
 // to GET /healthz, /readyz and /metrics. `stdio` speaks newline-delimited
 // JSON-RPC on the process's standard input and output; nothing else is
 // ever written to standard output (logs go to the injected logger, which
-// the runtime points at standard error).
+// the runtime points at standard error). A line that is not JSON gets a
+// -32700 error and one that is not a JSON-RPC message a -32600 error (id
+// null), and the session goes on. When the input ends, or at shutdown,
+// requests already read are answered before the session closes.
 //
 // The server is named after the entry's namespace, carries the runtime
 // version, and gives the entry's description as its instructions.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"sync"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
@@ -24,6 +25,7 @@ type Server struct {
 	// stdio transport
 	mu     sync.Mutex
 	cancel context.CancelFunc
+	conn   chan *drainConn
 	done   chan struct{}
 }
 
@@ -98,13 +100,17 @@ func (s *Server) Start(ctx context.Context) error {
 	if s.lis != nil {
 		return s.lis.Start(ctx)
 	}
-	var t mcp.Transport = &mcp.StdioTransport{}
-	if s.p.Settings.Stdin != nil || s.p.Settings.Stdout != nil {
-		t = &mcp.IOTransport{
-			Reader: io.NopCloser(s.p.Settings.Stdin),
-			Writer: nopWriteCloser{s.p.Settings.Stdout},
-		}
+	var in io.Reader = os.Stdin
+	var out io.Writer = os.Stdout
+	if s.p.Settings.Stdin != nil {
+		in = s.p.Settings.Stdin
 	}
+	if s.p.Settings.Stdout != nil {
+		out = s.p.Settings.Stdout
+	}
+	t := stdioTransport(in, out)
+	s.conn = make(chan *drainConn, 1)
+	t = &drainTransport{inner: t, conn: s.conn}
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	s.mu.Lock()
 	s.cancel = cancel
@@ -119,11 +125,9 @@ func (s *Server) Start(ctx context.Context) error {
 	return nil
 }
 
-// Shutdown stops the server. Over http, requests in flight finish until
-// ctx is done; over stdio the session is closed.
-//
-// TODO(#4): over stdio, a tool call in flight is cancelled rather than
-// awaited.
+// Shutdown stops the server. Requests in flight are answered until ctx
+// is done (over stdio: every request already read), then the listener or
+// session is closed.
 func (s *Server) Shutdown(ctx context.Context) error {
 	if s.lis != nil {
 		return s.lis.Shutdown(ctx)
@@ -133,6 +137,11 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Unlock()
 	if cancel == nil {
 		return nil
+	}
+	select {
+	case dc := <-s.conn:
+		dc.waitIdle(ctx)
+	default:
 	}
 	cancel()
 	select {
