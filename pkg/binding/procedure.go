@@ -32,6 +32,21 @@ const (
 	modeMock
 )
 
+// Calls returns the consumed operations the procedure may call
+// ("namespace.operation"), in order; none for a mock.
+func (p *Procedure) Calls() []string {
+	var out []string
+	if p.op != nil {
+		out = append(out, p.op.call.Name())
+	}
+	for _, st := range p.steps {
+		if st.op != nil {
+			out = append(out, st.op.call.Name())
+		}
+	}
+	return out
+}
+
 // Outcome is the shaped result of a [Procedure].
 type Outcome struct {
 	// Status is the upstream status of the call (or of the last call step);

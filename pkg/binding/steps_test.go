@@ -153,7 +153,12 @@ func TestSteps(t *testing.T) {
 		calls = append(calls, c)
 		mu.Unlock()
 	}})
-	out, err := compileTool(t, e, 0).Run(context.Background(), map[string]any{"imo": "IMO-9"})
+	p := compileTool(t, e, 0)
+	wantCalls := []string{"registry.get-ship", "registry.list-crew", "registry.list-crew"}
+	if diff := cmp.Diff(wantCalls, p.Calls()); diff != "" {
+		t.Errorf("Calls (-want +got):\n%s", diff)
+	}
+	out, err := p.Run(context.Background(), map[string]any{"imo": "IMO-9"})
 	if err != nil {
 		t.Fatalf("Run: %v", err)
 	}

@@ -85,6 +85,25 @@ func TestAPIKeyMaskedInMessages(t *testing.T) {
 	}
 }
 
+func TestSecretsNotSentAcrossRedirects(t *testing.T) {
+	other := newUpstream(t, reply(200, "application/json", `{}`))
+	origin := newUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+"/elsewhere", http.StatusFound)
+	})
+	ns := compile(t, authDoc("        type: apikey\n        key: X-Api-Key\n"+
+		"        value: k1\n        placement: header"), origin.URL, consumer.Options{})
+	if _, err := call(t, ns, "get", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if origin.last(t).Header.Get("X-Api-Key") != "k1" {
+		t.Errorf("the origin did not receive the key")
+	}
+	if got := other.last(t); got.Path != "/elsewhere" || got.Header.Get("X-Api-Key") != "" {
+		t.Errorf("redirect target received %s with X-Api-Key %q", got.Path,
+			got.Header.Get("X-Api-Key"))
+	}
+}
+
 func TestAuthenticationErrors(t *testing.T) {
 	noPlacement := authDoc("        type: apikey\n        key: k\n        value: v")
 	_, err := tryCompile(t, noPlacement, "http://x", consumer.Options{})

@@ -22,7 +22,10 @@
 // into the template variables (path, environment); an optional parameter
 // whose template variables are missing is dropped, not sent empty. Bodies
 // are encoded as their type says (raw template, json with typed
-// substitutions, text, xml, sparql, formUrlEncoded, multipartForm).
+// substitutions, text, xml, sparql, formUrlEncoded, multipartForm). In a
+// raw body values are substituted verbatim, as the reference engine does,
+// so a value holding a quote can break a JSON body; the json type encodes
+// every value properly.
 // Authentication: basic, bearer, apikey in a header or the query, and
 // digest (RFC 7616, MD5 or SHA-256, qop=auth) answering the 401 challenge.
 //
@@ -31,7 +34,8 @@
 // configuration gets its own). Every call is bounded by a timeout (30 s by
 // default) and by the caller's context; bodies are read through a size
 // limit (16 MiB by default); redirects from https to http are refused and
-// redirect chains are cut after [MaxRedirects].
+// redirect chains are cut after [MaxRedirects]; an API key header is not
+// sent to another host on redirect.
 //
 // Responses are decoded by outputRawFormat: json, xml (the root element
 // dropped, repeated elements as arrays, attributes as fields), yaml,

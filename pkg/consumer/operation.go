@@ -113,7 +113,6 @@ func Compile(c *spec.Consumes, where string, opts Options) (*Namespace, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	n := &Namespace{Name: c.Namespace, byName: map[string]*Operation{}}
-	client := newClient(rt, set.RequireHTTPS)
 	common, err := compileParams(c.InputParameters, where+".inputParameters")
 	if err != nil {
 		return nil, err
@@ -122,6 +121,11 @@ func Compile(c *spec.Consumes, where string, opts Options) (*Namespace, error) {
 	if err != nil {
 		return nil, err
 	}
+	var secretHeaders []string
+	if a != nil && a.typ == "apikey" && a.placement == "header" {
+		secretHeaders = append(secretHeaders, c.Authentication.Key)
+	}
+	client := newClient(rt, set.RequireHTTPS, secretHeaders)
 	for ri := range c.Resources {
 		r := &c.Resources[ri]
 		rwhere := fmt.Sprintf("%s.resources[%d]", where, ri)

@@ -45,8 +45,10 @@ func NewTransport(tlsConfig *tls.Config) *http.Transport {
 var errRedirect = errors.New("redirect refused")
 
 // newClient returns the client of one namespace: the shared transport with
-// the namespace's redirect policy.
-func newClient(rt http.RoundTripper, requireHTTPS bool) *http.Client {
+// the namespace's redirect policy. secretHeaders (an API key header) are
+// dropped when a redirect leaves the original host and port; net/http
+// already drops Authorization and Cookie when the host name changes.
+func newClient(rt http.RoundTripper, requireHTTPS bool, secretHeaders []string) *http.Client {
 	return &http.Client{
 		Transport: rt,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
@@ -55,10 +57,16 @@ func newClient(rt http.RoundTripper, requireHTTPS bool) *http.Client {
 			}
 			prev := via[len(via)-1].URL
 			if prev.Scheme == "https" && req.URL.Scheme != "https" {
-				return fmt.Errorf("%w: from https to %s (%s)", errRedirect, req.URL.Scheme, req.URL.Redacted())
+				return fmt.Errorf("%w: from https to %s (%s)", errRedirect, req.URL.Scheme,
+					req.URL.Redacted())
 			}
 			if requireHTTPS && req.URL.Scheme != "https" {
 				return fmt.Errorf("%w: https required, got %s", errRedirect, req.URL.Redacted())
+			}
+			if req.URL.Host != via[0].URL.Host {
+				for _, h := range secretHeaders {
+					req.Header.Del(h)
+				}
 			}
 			return nil
 		},
