@@ -43,6 +43,13 @@ func TestQuickRun(t *testing.T) {
 	if rep.NaftikoError != "" {
 		t.Errorf("naftiko run was not measured: %s", rep.NaftikoError)
 	}
+	for _, suite := range []string{suiteREST, suiteMCP} {
+		diff, ok := rep.Parity[suite]
+		if !ok || diff != "" {
+			t.Errorf("%s: naftiko and the hand-written baseline answer differently (checked %v): %s",
+				suite, ok, diff)
+		}
+	}
 	want := map[string][]string{
 		suiteREST: {tNaftiko, tHandwritten, tRevProxy, tUpstream},
 		suiteMCP:  {tMCPNaftiko, tMCPHand, tMCPRaw, tMCPEcho},

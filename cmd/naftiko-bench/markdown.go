@@ -24,6 +24,12 @@ func writeMarkdown(w io.Writer, r *report) {
 			firstLine(r.NaftikoError))
 	}
 
+	for _, suite := range []string{suiteREST, suiteMCP} {
+		if diff := r.Parity[suite]; diff != "" {
+			fmt.Fprintf(w, "**%s answers differ:** %s\n\n", suiteTitle(suite), diff)
+		}
+	}
+
 	fmt.Fprintln(w, "### REST: GET /user (one upstream GET of ~1 KB JSON, five fields mapped)")
 	fmt.Fprintln(w)
 	writePoints(w, r, suiteREST, "req/s")

@@ -29,6 +29,9 @@ type report struct {
 	Memory       []memory         `json:"memory"`
 	Targets      []target         `json:"targets"`
 	NaftikoError string           `json:"naftikoError,omitempty"`
+	// Parity says, per suite, whether naftiko answered exactly what the
+	// hand-written baseline answered ("" when it did).
+	Parity map[string]string `json:"parity,omitempty"`
 }
 
 type machine struct {

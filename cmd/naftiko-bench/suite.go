@@ -122,6 +122,16 @@ func runSuite(ctx context.Context, c *config, log io.Writer) (*report, error) {
 	for _, t := range restTargets {
 		rep.noteRSS(t.name, "idle", t.pid)
 	}
+	probe := &http.Client{Transport: baseline.NewTransport(1)}
+	defer probe.CloseIdleConnections()
+	if nk != nil {
+		rep.Parity = map[string]string{}
+		rep.Parity[suiteREST] = parity(
+			func() ([]byte, error) { return restAnswer(ctx, probe, nk.RESTURL+baseline.UserPath) },
+			func() ([]byte, error) {
+				return restAnswer(ctx, probe, children[tHandwritten].URL+baseline.UserPath)
+			})
+	}
 	for _, conc := range c.Concurrencies {
 		var runs []loadRun
 		for _, t := range restTargets {
@@ -153,6 +163,9 @@ func runSuite(ctx context.Context, c *config, log io.Writer) (*report, error) {
 	}
 	if nk != nil {
 		mcpTargets[0].t.Endpoint, mcpTargets[0].pid = nk.MCPURL, nk.PID()
+		rep.Parity[suiteMCP] = parity(
+			func() ([]byte, error) { return mcpAnswer(ctx, probe, mcpTargets[0].t) },
+			func() ([]byte, error) { return mcpAnswer(ctx, probe, mcpTargets[1].t) })
 	}
 	for _, conc := range c.Concurrencies {
 		var runs []loadRun
