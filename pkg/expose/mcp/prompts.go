@@ -65,7 +65,7 @@ func (s *Server) addPrompt(p *spec.MCPPrompt, fieldPath string) error {
 		if file != "" {
 			data, err := os.ReadFile(file)
 			if err != nil {
-				return nil, fmt.Errorf("prompt %s: %w", p.Name, err)
+				return nil, internalError("prompt %s: %v", p.Name, err)
 			}
 			res.Messages = []*mcp.PromptMessage{{Role: "user",
 				Content: &mcp.TextContent{Text: renderPrompt(string(data), args)}}}

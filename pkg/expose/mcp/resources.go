@@ -89,13 +89,13 @@ func (s *Server) dynamicHandler(name string, proc *binding.Procedure,
 		out, err := proc.Run(ctx, inputs(req.Params.URI))
 		if err != nil {
 			s.p.Metrics.Exposed(s.ns, "resources/"+name, 502, "upstream", time.Since(start))
-			return nil, fmt.Errorf("resource %s: %w", name, err)
+			return nil, internalError("resource %s: %v", name, err)
 		}
 		text := string(out.Raw)
 		if out.Mapped || (out.Value != nil && len(out.Raw) == 0) {
 			data, err := json.Marshal(out.Value)
 			if err != nil {
-				return nil, fmt.Errorf("resource %s: encoding result: %w", name, err)
+				return nil, internalError("resource %s: encoding result: %v", name, err)
 			}
 			text = string(data)
 		}
@@ -184,7 +184,7 @@ func (s *Server) fileHandler(r *spec.MCPResource, root *os.Root,
 			if errors.Is(err, fs.ErrNotExist) {
 				return nil, mcp.ResourceNotFoundError(uri)
 			}
-			return nil, fmt.Errorf("resource %s: %s: %w", r.Name, rel, err)
+			return nil, internalError("resource %s: %s: %v", r.Name, rel, err)
 		}
 		return &mcp.ReadResourceResult{Contents: []*mcp.ResourceContents{
 			{URI: uri, MIMEType: mimeOf(r.MimeType, rel), Text: string(data)},

@@ -234,6 +234,14 @@ func TestResources(t *testing.T) {
 			t.Errorf("read %s leaked the secret", uri)
 		}
 	}
+
+	h.up.Close()
+	_, err = read("people://users/1")
+	var we *jsonrpc.Error
+	if !errors.As(err, &we) || we.Code != jsonrpc.CodeInternalError ||
+		!strings.Contains(we.Message, "resource user: up.get-user: transport error") {
+		t.Errorf("read with the upstream down: %v", err)
+	}
 }
 
 func TestPrompts(t *testing.T) {

@@ -100,6 +100,13 @@ func invalidParams(format string, args ...any) error {
 	return &jsonrpc.Error{Code: jsonrpc.CodeInvalidParams, Message: fmt.Sprintf(format, args...)}
 }
 
+// internalError is a JSON-RPC -32603 error (the SDK would send any other
+// error with code 0).
+func internalError(format string, args ...any) error {
+	return &jsonrpc.Error{Code: jsonrpc.CodeInternalError,
+		Message: "internal error: " + fmt.Sprintf(format, args...)}
+}
+
 // callTool validates the arguments and runs the tool. It returns the
 // result, or a protocol error, plus the status and error kind for metrics.
 func (s *Server) callTool(ctx context.Context, t *tool, raw json.RawMessage) (
