@@ -68,6 +68,9 @@ type folderResult struct {
 // unless they have a real defect (listed in the log), and documents of
 // other versions are rejected with the version message.
 func TestConformance(t *testing.T) {
+	if testing.Short() {
+		t.Skip("corpus run skipped in -short mode")
+	}
 	corpus := filepath.Join(sharedDir, "corpus")
 	if _, err := os.Stat(corpus); err != nil {
 		t.Skipf("no corpus at %s", corpus)
