@@ -137,7 +137,8 @@ func profileAll(ctx context.Context, c *config, upstream string, logf func(strin
 	p := phase{Warmup: c.Warmup, Duration: c.Duration}
 	client := &http.Client{Transport: baseline.NewTransport(conc)}
 	defer client.CloseIdleConnections()
-	if _, err := runPoint(ctx, conc, p, httpWorkers(client, restURL+baseline.UserPath), 0); err != nil {
+	rest := httpWorkers(client, restURL+baseline.UserPath)
+	if _, err := runPoint(ctx, conc, p, rest, 0); err != nil {
 		return err
 	}
 	_, err = runPoint(ctx, conc, p, mcpWorkers(client,

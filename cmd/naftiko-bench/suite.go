@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,8 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/naftiko/naftiko-go/cmd/naftiko-bench/internal/baseline"
@@ -289,31 +286,6 @@ func runRounds(ctx context.Context, c *config, suite string, conc int, runs []lo
 		}
 	}
 	return nil
-}
-
-// procCPU returns the user plus system CPU time a process has used, from
-// /proc/PID/stat (in clock ticks of 10 ms, USER_HZ on Linux).
-func procCPU(pid int) (time.Duration, error) {
-	if pid == 0 {
-		return 0, errors.New("no process")
-	}
-	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0, err
-	}
-	// Fields after the command name, which is in parentheses and may hold
-	// spaces: state is field 3, utime 14, stime 15.
-	i := bytes.LastIndexByte(data, ')')
-	f := strings.Fields(string(data[i+1:]))
-	if i < 0 || len(f) < 13 {
-		return 0, fmt.Errorf("/proc/%d/stat: unexpected format", pid)
-	}
-	ut, err1 := strconv.ParseInt(f[11], 10, 64)
-	st, err2 := strconv.ParseInt(f[12], 10, 64)
-	if err := errors.Join(err1, err2); err != nil {
-		return 0, fmt.Errorf("/proc/%d/stat: %w", pid, err)
-	}
-	return time.Duration(ut+st) * 10 * time.Millisecond, nil
 }
 
 func suiteTitle(suite string) string {

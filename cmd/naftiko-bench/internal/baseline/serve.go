@@ -151,9 +151,10 @@ func reverseProxy(upstream string) (http.Handler, error) {
 // requests, no compression. The load generator and the baselines that call
 // upstream use the same settings.
 func NewTransport(conns int) *http.Transport {
+	dialer := &net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}
 	return &http.Transport{
 		Proxy:                 nil,
-		DialContext:           (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		DialContext:           dialer.DialContext,
 		MaxIdleConns:          conns * 2,
 		MaxIdleConnsPerHost:   conns * 2,
 		IdleConnTimeout:       90 * time.Second,
