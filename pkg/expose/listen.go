@@ -23,9 +23,10 @@ type HTTPListener struct {
 	Settings Settings
 	Logger   *slog.Logger
 
-	srv  *http.Server
-	addr string
-	done chan struct{}
+	srv     *http.Server
+	addr    string
+	done    chan struct{}
+	stopped bool
 }
 
 // Start listens on Host:Port and serves in the background. An address in
@@ -61,11 +62,12 @@ func (l *HTTPListener) Start(_ context.Context) error {
 }
 
 // Shutdown stops accepting, waits for requests in flight until ctx is done
-// and then closes the remaining connections.
+// and then closes the remaining connections. Later calls do nothing.
 func (l *HTTPListener) Shutdown(ctx context.Context) error {
-	if l.srv == nil {
+	if l.srv == nil || l.stopped {
 		return nil
 	}
+	l.stopped = true
 	err := l.srv.Shutdown(ctx)
 	if err != nil {
 		_ = l.srv.Close()

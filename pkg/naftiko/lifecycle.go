@@ -122,6 +122,7 @@ func (rt *Runtime) Shutdown(ctx context.Context) error {
 	if rt.admin != nil {
 		errs = append(errs, rt.admin.Shutdown(ctx))
 	}
+	_ = rt.engine.Close()
 	rt.closeSource()
 	return errors.Join(errs...)
 }
