@@ -116,7 +116,8 @@ func (e *explainer) alternatives(ve *jsonschema.ValidationError) {
 		}
 		remaining = all
 	}
-	if e.mergedRequired(ve, remaining) || e.mergedPatterns(ve, remaining) {
+	if e.mergedRequired(ve, remaining) || e.mergedPatterns(ve, remaining) ||
+		e.mergedTypes(ve, remaining) {
 		return
 	}
 	sort.SliceStable(remaining, func(i, j int) bool {
@@ -298,4 +299,31 @@ func (e *explainer) add(loc, msg string) {
 	}
 	e.seen[key] = true
 	e.out = append(e.out, errorAt(e.src.name, line, col, formatPath(path), RuleSchema, msg))
+}
+
+// mergedTypes reports alternatives that each only want another kind of
+// value: `"a" must be a string or a number, got a list`.
+func (e *explainer) mergedTypes(ve *jsonschema.ValidationError, bs []*branch) bool {
+	if len(bs) < 2 {
+		return false
+	}
+	var wants []string
+	got := ""
+	for _, b := range bs {
+		for _, l := range b.leaves {
+			if lastToken(l.KeywordLocation) != "type" ||
+				l.InstanceLocation != ve.InstanceLocation {
+				return false
+			}
+			var want string
+			want, got = parseTypeMessage(l.Message)
+			wants = append(wants, want)
+		}
+	}
+	if len(wants) == 0 {
+		return false
+	}
+	e.add(ve.InstanceLocation, fmt.Sprintf("%s must be %s, got %s",
+		quoteField(fieldName(ve.InstanceLocation)), joinOr(wants), got))
+	return true
 }

@@ -34,10 +34,10 @@ func (ld *loader) resolveImports(src *source, dir string, doc *Document) (
 		for i, item := range list {
 			entry, _ := item.(map[string]any)
 			loc, isImport := entry["location"].(string)
-			if !isImport {
-				continue
-			}
 			ns, _ := entry["import"].(string)
+			if !isImport || ns == "" {
+				continue // not an import, or one the schema already rejects
+			}
 			as, _ := entry["as"].(string)
 			path := append(append([]string{}, listPath...), strconv.Itoa(i))
 			r := resolvedImport{path: path, namespace: ns}
