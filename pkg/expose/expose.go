@@ -57,6 +57,10 @@ type Settings struct {
 	IdleTimeout time.Duration
 	// MaxBodyBytes bounds a request body; larger bodies get 413.
 	MaxBodyBytes int64
+	// StrictInputs checks REST input values against their declared type
+	// and pattern (400 on a mismatch); off by default, as in the reference
+	// engine, where both are documentation.
+	StrictInputs bool
 	// Stdin and Stdout replace the process streams of a stdio transport.
 	Stdin  io.Reader
 	Stdout io.Writer

@@ -230,6 +230,7 @@ func (rt *Runtime) exposeSettings(ns string) (expose.Settings, error) {
 		WriteTimeout:      time.Duration(x.WriteTimeout),
 		IdleTimeout:       time.Duration(x.IdleTimeout),
 		MaxBodyBytes:      x.MaxBodyBytes,
+		StrictInputs:      x.StrictInputs,
 		Stdin:             rt.opts.Stdin, Stdout: rt.opts.Stdout,
 	}
 	if x.MTLS != nil {

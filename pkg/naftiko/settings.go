@@ -75,6 +75,9 @@ type ExposeSettings struct {
 	WriteTimeout      Duration `json:"writeTimeout,omitempty"`
 	IdleTimeout       Duration `json:"idleTimeout,omitempty"`
 	MaxBodyBytes      int64    `json:"maxBodyBytes,omitempty"`
+	// StrictInputs rejects REST inputs that do not match their declared
+	// type or pattern with 400.
+	StrictInputs bool `json:"strictInputs,omitempty"`
 	// MTLS serves the exposer over mutual TLS with the runtime identity,
 	// admitting the SPIFFE IDs it names.
 	MTLS *spiffe.Authorize `json:"mtls,omitempty"`

@@ -35,6 +35,7 @@ type operation struct {
 	method   string
 	label    string // "GET /users/{id}", the metrics and error name
 	params   []spec.ExposedInputParameter
+	checks   []inputCheck // with StrictInputs
 	readBody bool
 	proc     *binding.Procedure
 }
@@ -99,9 +100,16 @@ func (s *Server) buildResource(sr *spec.ExposedResource, path string) (*resource
 				so.InputParameters...),
 			proc: proc,
 		}
-		for _, ip := range op.params {
+		for k, ip := range op.params {
 			if readsBody(ip) {
 				op.readBody = true
+			}
+			if s.p.Settings.StrictInputs {
+				c, err := newInputCheck(ip)
+				if err != nil {
+					return nil, fmt.Errorf("%s: input %d (%s): %w", opPath, k, ip.Name, err)
+				}
+				op.checks = append(op.checks, c)
 			}
 		}
 		r.ops = append(r.ops, op)
@@ -213,6 +221,12 @@ func (s *Server) runOperation(w http.ResponseWriter, r *http.Request, op *operat
 		return status, "input"
 	}
 	inputs := extractInputs(r, op.params, vars, body)
+	for _, c := range op.checks {
+		if err := c.check(inputs); err != nil {
+			writeProblem(w, r, http.StatusBadRequest, op.label, err.Error())
+			return http.StatusBadRequest, "input"
+		}
+	}
 	out, err := op.proc.Run(r.Context(), inputs)
 	if err != nil {
 		code := expose.ErrorStatus(err)
