@@ -10,6 +10,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/naftiko/naftiko-go/pkg/internal/fielderr"
 	"github.com/naftiko/naftiko-go/pkg/spec"
 	"github.com/naftiko/naftiko-go/pkg/template"
 )
@@ -33,12 +34,10 @@ func resolveBinds(l *spec.Loaded, lookupEnv func(string) (string, bool)) (map[st
 		}
 	}
 	for _, lb := range all {
-		b, where := lb.b, lb.where
-		if b.Namespace != "" {
-			where += " (" + b.Namespace + ")"
-		}
+		b := lb.b
+		ns := "binds namespace " + b.Namespace
 		if len(b.Keys) == 0 {
-			return nil, fmt.Errorf("%s: %s: keys are missing", l.File, where)
+			return nil, fielderr.New(lb.where+".keys", "missing")
 		}
 		vars := make([]string, 0, len(b.Keys))
 		for k := range b.Keys {
@@ -49,8 +48,8 @@ func resolveBinds(l *spec.Loaded, lookupEnv func(string) (string, bool)) (map[st
 			for _, v := range vars {
 				val, ok := lookupEnv(b.Keys[v])
 				if !ok {
-					return nil, fmt.Errorf("%s: %s: variable %s: environment variable %s is not set",
-						l.File, where, v, b.Keys[v])
+					return nil, fielderr.New(lb.where+".keys."+v, "environment variable %s is "+
+						"not set (%s)", b.Keys[v], ns)
 				}
 				out[v] = val
 			}
@@ -58,13 +57,13 @@ func resolveBinds(l *spec.Loaded, lookupEnv func(string) (string, bool)) (map[st
 		}
 		file, data, err := readBindFile(l.Dir, b.Location)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %s.location: %w", l.File, where, err)
+			return nil, fielderr.Wrap(lb.where+".location", err)
 		}
 		for _, v := range vars {
 			val, ok := data[b.Keys[v]]
 			if !ok || val == nil {
-				return nil, fmt.Errorf("%s: %s: variable %s: key %q not found in %s",
-					l.File, where, v, b.Keys[v], file)
+				return nil, fielderr.New(lb.where+".keys."+v, "key %q not found in %s (%s)",
+					b.Keys[v], file, ns)
 			}
 			out[v] = template.Format(val)
 		}

@@ -2,6 +2,7 @@ package binding_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -100,19 +101,23 @@ func TestBindErrors(t *testing.T) {
 	tests := []struct {
 		name, from, to string
 		env            func(string) (string, bool)
+		at             string // line:column
 		msg            string
 	}{
-		{"missing env variable", "", "", noEnv(nil),
-			"capability.binds[1] (runtime): variable TENANT: environment variable TEST_TENANT is not set"},
-		{"missing key", "registry-api-version", "nope", env,
-			`binds[0] (registry-env): variable REGISTRY_VERSION: key "nope" not found in ` +
-				filepath.Join(dir, "secrets.yaml")},
-		{"missing file", "secrets.json", "absent.json", env,
-			"capability.binds[0] (dockyard-env).location: bind file file://./absent.json not found"},
-		{"unsupported scheme", "file://./secrets.json", "vault://kv/app", env,
-			`scheme "vault" is not supported`},
-		{"not a key/value file", "file://./secrets.json", "file://./list.yaml", env,
-			"list.yaml: yaml: unmarshal errors"},
+		{"missing env variable", "", "", noEnv(nil), "17:17",
+			"capability.binds[1].keys.TENANT: environment variable TEST_TENANT is not set " +
+				"(binds namespace runtime)"},
+		{"missing key", "registry-api-version", "nope", env, "8:25",
+			`binds[0].keys.REGISTRY_VERSION: key "nope" not found in ` +
+				filepath.Join(dir, "secrets.yaml") + " (binds namespace registry-env)"},
+		{"missing file", "secrets.json", "absent.json", env, "12:17",
+			"capability.binds[0].location: bind file file://./absent.json not found"},
+		{"unsupported scheme", "file://./secrets.json", "vault://kv/app", env, "12:17",
+			`capability.binds[0].location: location "vault://kv/app": scheme "vault" is not ` +
+				"supported (only file://)"},
+		{"not a key/value file", "file://./secrets.json", "file://./list.yaml", env, "12:17",
+			"capability.binds[0].location: bind file " + filepath.Join(dir, "list.yaml") +
+				": yaml: unmarshal errors"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -120,12 +125,16 @@ func TestBindErrors(t *testing.T) {
 			if tc.from != "" {
 				doc = strings.Replace(doc, tc.from, tc.to, 1)
 			}
-			_, err := binding.New(parseIn(t, dir, doc, "http://x"), binding.Options{LookupEnv: tc.env})
-			if err == nil || !strings.Contains(err.Error(), tc.msg) {
-				t.Errorf("err = %v\nwant it to contain %q", err, tc.msg)
+			l := parseIn(t, dir, doc, "http://x")
+			// The document also exists as a file, for line numbers.
+			l.File = filepath.Join(t.TempDir(), "capability.yaml")
+			if err := os.WriteFile(l.File, []byte(doc), 0o600); err != nil {
+				t.Fatal(err)
 			}
-			if err != nil && !strings.HasPrefix(err.Error(), "binding: test.yaml: ") {
-				t.Errorf("err = %q does not name the file", err)
+			_, err := binding.New(l, binding.Options{LookupEnv: tc.env})
+			want := "binding: " + l.File + ":" + tc.at + ": " + tc.msg
+			if err == nil || !strings.HasPrefix(err.Error(), want) {
+				t.Errorf("err = %v\nwant     %s", err, want)
 			}
 		})
 	}

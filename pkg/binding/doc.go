@@ -6,7 +6,9 @@
 // templates, JSONPath expressions and output parameters, and builds the
 // shared HTTP transport. Nothing is parsed again per request, and a
 // missing variable, key or file, or an unsupported format, fails New with
-// a message naming it.
+// a message naming it: "binding: file:line:column: field.path: problem"
+// (the file an imported adapter came from, for its operations; the line
+// when the file can be read).
 //
 // Every consumed operation is callable by "namespace.operation":
 //

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/naftiko/naftiko-go/pkg/consumer"
+	"github.com/naftiko/naftiko-go/pkg/internal/fielderr"
 	"github.com/naftiko/naftiko-go/pkg/mapping"
 	"github.com/naftiko/naftiko-go/pkg/spec"
 )
@@ -80,7 +81,7 @@ func New(l *spec.Loaded, opts Options) (*Engine, error) {
 	}
 	binds, err := resolveBinds(l, env)
 	if err != nil {
-		return nil, fmt.Errorf("binding: %w", err)
+		return nil, fmt.Errorf("binding: %w", fielderr.Locate(l.File, err))
 	}
 	e.bindings = binds
 	shared := consumer.NewTransport(opts.Defaults.TLSConfig)
@@ -101,8 +102,12 @@ func New(l *spec.Loaded, opts Options) (*Engine, error) {
 	}
 	for _, en := range entries {
 		if en.c.IsImport() {
-			return nil, fmt.Errorf("binding: %s: %s: import %q from %s was not resolved",
-				l.File, en.where, en.c.Import, en.c.Location)
+			return nil, fmt.Errorf("binding: %w", fielderr.Locate(l.File, fielderr.New(en.where,
+				"import %q from %s was not resolved", en.c.Import, en.c.Location)))
+		}
+		file := l.File
+		if en.c.Origin != nil {
+			file = en.c.Origin.File
 		}
 		set := e.settings(en.c.Namespace)
 		rt := http.RoundTripper(shared)
@@ -111,15 +116,11 @@ func New(l *spec.Loaded, opts Options) (*Engine, error) {
 			e.transports = append(e.transports, t)
 			rt = t
 		}
-		where := en.where
-		if en.c.Origin == nil {
-			where = l.File + ": " + where
-		}
-		ns, err := consumer.Compile(en.c, where, consumer.Options{
+		ns, err := consumer.Compile(en.c, en.where, consumer.Options{
 			Settings: set, Transport: rt, LookupEnv: env, Dir: l.Dir, Logger: e.log,
 		})
 		if err != nil {
-			return nil, fmt.Errorf("binding: %w", err)
+			return nil, fmt.Errorf("binding: %w", fielderr.Locate(file, err))
 		}
 		for _, op := range ns.Operations() {
 			if _, dup := e.ops[op.Name()]; dup {
@@ -127,7 +128,7 @@ func New(l *spec.Loaded, opts Options) (*Engine, error) {
 			}
 			outs, err := mapping.CompileAll(op.OutputParameters(), op.Where()+".outputParameters")
 			if err != nil {
-				return nil, fmt.Errorf("binding: %s: %w", op.Name(), err)
+				return nil, fmt.Errorf("binding: %w", fielderr.Locate(file, err))
 			}
 			e.ops[op.Name()] = &operation{call: op, outputs: outs}
 			e.names = append(e.names, op.Name())

@@ -50,14 +50,12 @@ func TestAvroRefusedAtStart(t *testing.T) {
 	}
 	_, err = binding.New(l, binding.Options{})
 	shared, _ := filepath.Abs("testdata/imports/shared/avro.yaml")
-	// The message names the file the operation was imported from, its
-	// field path there, and the operation.
-	for _, want := range []string{"binding: " + shared + ": ",
-		"consumes[0].resources[0].operations[0].outputRawFormat: " +
-			"telemetry.stream-positions: avro responses are not supported"} {
-		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("err = %v\nwant it to contain %q", err, want)
-		}
+	// The message names the file the operation was imported from, the
+	// line, the field path there, and the operation.
+	want := "binding: " + shared + ":11:30: consumes[0].resources[0].operations[0]." +
+		"outputRawFormat: telemetry.stream-positions: avro responses are not supported"
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("err = %v\nwant     %s", err, want)
 	}
 }
 
@@ -68,7 +66,7 @@ func TestCompileErrors(t *testing.T) {
 		want string
 	}{
 		{spec.Invocation{Call: "registry.nope"},
-			`binding: tools[0].call: "registry.nope" is not a consumed operation ` +
+			`binding: test.yaml: tools[0].call: "registry.nope" is not a consumed operation ` +
 				`(known: registry.get-ship, registry.list-crew)`},
 		{spec.Invocation{Call: "other.op"}, `(no consumed namespace "other")`},
 		{spec.Invocation{Steps: []spec.Step{{Type: "lookup", Name: "l", Index: "x"}}},
@@ -246,5 +244,23 @@ func TestUndecodableBody(t *testing.T) {
 		ContentType: "text/html"}
 	if diff := cmp.Diff(want, out); err != nil || diff != "" {
 		t.Errorf("passthrough: err %v, Outcome (-want +got):\n%s", err, diff)
+	}
+}
+
+func TestCompileErrorsNameTheLine(t *testing.T) {
+	l, err := spec.Load("testdata/bad-call.yaml", spec.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := binding.New(l, binding.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.Compile("tools", &l.Document.Capability.Exposes[0].MCP.Tools[0].Invocation,
+		"capability.exposes[0].tools[0]")
+	want := "binding: " + l.File + `:21:21: capability.exposes[0].tools[0].steps[0].call: ` +
+		`"api.gett" is not a consumed operation (known: api.get)`
+	if err == nil || err.Error() != want {
+		t.Errorf("err = %v\nwant  %s", err, want)
 	}
 }

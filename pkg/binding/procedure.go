@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/naftiko/naftiko-go/pkg/consumer"
+	"github.com/naftiko/naftiko-go/pkg/internal/fielderr"
 	"github.com/naftiko/naftiko-go/pkg/mapping"
 	"github.com/naftiko/naftiko-go/pkg/spec"
 	"github.com/naftiko/naftiko-go/pkg/template"
@@ -81,14 +82,25 @@ type withEntry struct {
 // them in order and answers with the mappings. With neither (or with a
 // call to an unknown operation when some output has a static value), Run
 // answers from the static output values (mock mode).
+//
+// Errors name the document file, the line when the file can be read, and
+// the field under path.
 func (e *Engine) Compile(namespace string, inv *spec.Invocation, path string) (*Procedure, error) {
+	p, err := e.compile(namespace, inv, path)
+	if err != nil {
+		return nil, fmt.Errorf("binding: %w", fielderr.Locate(e.loaded.File, err))
+	}
+	return p, nil
+}
+
+func (e *Engine) compile(namespace string, inv *spec.Invocation, path string) (*Procedure, error) {
 	if inv == nil {
-		return nil, fmt.Errorf("binding: %s: no invocation", path)
+		return nil, fielderr.New(path, "no invocation")
 	}
 	p := &Procedure{e: e, path: path}
 	outs, err := mapping.CompileAll(inv.OutputParameters, path+".outputParameters")
 	if err != nil {
-		return nil, fmt.Errorf("binding: %w", err)
+		return nil, err
 	}
 	p.outputs = outs
 	if p.with, err = compileWith(namespace, inv.With, path+".with"); err != nil {
@@ -109,8 +121,8 @@ func (e *Engine) Compile(namespace string, inv *spec.Invocation, path string) (*
 				p.mode = modeMock
 				return p, nil
 			}
-			return nil, fmt.Errorf("binding: %s.call: %q is not a consumed operation%s",
-				path, inv.Call, e.suggest(inv.Call))
+			return nil, fielderr.New(path+".call", "%q is not a consumed operation%s",
+				inv.Call, e.suggest(inv.Call))
 		}
 		p.mode, p.op = modeCall, op
 	default:
@@ -163,7 +175,7 @@ func compileWith(namespace string, with map[string]any, where string) ([]withEnt
 			}
 			t, err := template.Compile(v)
 			if err != nil {
-				return nil, fmt.Errorf("binding: %s.%s: %w", where, k, err)
+				return nil, fielderr.Wrap(where+"."+k, err)
 			}
 			w.tmpl = t
 		default:

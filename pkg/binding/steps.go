@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/naftiko/naftiko-go/pkg/consumer"
+	"github.com/naftiko/naftiko-go/pkg/internal/fielderr"
 	"github.com/naftiko/naftiko-go/pkg/mapping"
 	"github.com/naftiko/naftiko-go/pkg/spec"
 	"github.com/naftiko/naftiko-go/pkg/template"
@@ -40,14 +41,14 @@ func (p *Procedure) compileSteps(namespace string, inv *spec.Invocation) error {
 		where := fmt.Sprintf("%s.steps[%d]", p.path, i)
 		st := &step{name: s.Name}
 		if s.Name == "" {
-			return fmt.Errorf("binding: %s.name: missing", where)
+			return fielderr.New(where+".name", "missing")
 		}
 		switch strings.ToLower(s.Type) {
 		case "call", "":
 			op, ok := p.e.ops[s.Call]
 			if !ok {
-				return fmt.Errorf("binding: %s.call: %q is not a consumed operation%s",
-					where, s.Call, p.e.suggest(s.Call))
+				return fielderr.New(where+".call", "%q is not a consumed operation%s",
+					s.Call, p.e.suggest(s.Call))
 			}
 			st.op = op
 			w, err := compileWith(namespace, s.With, where+".with")
@@ -58,23 +59,23 @@ func (p *Procedure) compileSteps(namespace string, inv *spec.Invocation) error {
 		case "lookup":
 			st.lookup, st.index, st.match, st.fields = true, s.Index, s.Match, s.OutputParameters
 			if !seen[s.Index] {
-				return fmt.Errorf("binding: %s.index: %q names no earlier step", where, s.Index)
+				return fielderr.New(where+".index", "%q names no earlier step", s.Index)
 			}
 			if strings.HasPrefix(s.LookupValue, "$") {
 				path, err := mapping.CompilePath(s.LookupValue)
 				if err != nil {
-					return fmt.Errorf("binding: %s.lookupValue: %w", where, err)
+					return fielderr.Wrap(where+".lookupValue", err)
 				}
 				st.valuePath = path
 			} else {
 				t, err := template.Compile(s.LookupValue)
 				if err != nil {
-					return fmt.Errorf("binding: %s.lookupValue: %w", where, err)
+					return fielderr.Wrap(where+".lookupValue", err)
 				}
 				st.valueTmpl = t
 			}
 		default:
-			return fmt.Errorf("binding: %s.type: %q is not call or lookup", where, s.Type)
+			return fielderr.New(where+".type", "%q is not call or lookup", s.Type)
 		}
 		seen[s.Name] = true
 		p.steps = append(p.steps, st)
@@ -85,13 +86,13 @@ func (p *Procedure) compileSteps(namespace string, inv *spec.Invocation) error {
 		if strings.HasPrefix(strings.TrimSpace(m.Value), "$") {
 			path, err := mapping.CompilePath(m.Value)
 			if err != nil {
-				return fmt.Errorf("binding: %s: %w", where, err)
+				return fielderr.Wrap(where, err)
 			}
 			sm.path = path
 		} else {
 			t, err := template.Compile(m.Value)
 			if err != nil {
-				return fmt.Errorf("binding: %s: %w", where, err)
+				return fielderr.Wrap(where, err)
 			}
 			sm.tmpl = t
 		}

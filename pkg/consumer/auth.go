@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/net/http/httpguts"
 
+	"github.com/naftiko/naftiko-go/pkg/internal/fielderr"
 	"github.com/naftiko/naftiko-go/pkg/spec"
 	"github.com/naftiko/naftiko-go/pkg/template"
 )
@@ -33,7 +34,7 @@ func compileAuth(a *spec.Authentication, where string) (*auth, error) {
 	compile := func(field, src string) (*template.Template, error) {
 		t, err := template.Compile(src)
 		if err != nil {
-			return nil, fmt.Errorf("%s.%s: %w", where, field, err)
+			return nil, fielderr.Wrap(where+"."+field, err)
 		}
 		return t, nil
 	}
@@ -48,17 +49,19 @@ func compileAuth(a *spec.Authentication, where string) (*auth, error) {
 		out.token, err = compile("token", a.Token)
 	case "apikey":
 		if out.placement != "header" && out.placement != "query" {
-			return nil, fmt.Errorf("%s.placement: must be header or query, got %q", where, a.Placement)
+			return nil, fielderr.New(where+".placement", "must be header or query, got %q",
+				a.Placement)
 		}
 		if a.Key == "" {
-			return nil, fmt.Errorf("%s.key: missing", where)
+			return nil, fielderr.New(where+".key", "missing")
 		}
 		if out.key, err = compile("key", a.Key); err != nil {
 			return nil, err
 		}
 		out.value, err = compile("value", a.Value)
 	default:
-		return nil, fmt.Errorf("%s.type: %q is not one of basic, digest, bearer, apikey", where, a.Type)
+		return nil, fielderr.New(where+".type", "%q is not one of basic, digest, bearer, apikey",
+			a.Type)
 	}
 	return out, err
 }

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/naftiko/naftiko-go/pkg/internal/fielderr"
 	"github.com/naftiko/naftiko-go/pkg/spec"
 	"github.com/naftiko/naftiko-go/pkg/template"
 )
@@ -54,15 +55,15 @@ func compileBody(b *spec.RequestBody, where string) (*body, error) {
 	if b.Type == "" {
 		t, err := template.Compile(b.Raw)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", where, err)
+			return nil, fielderr.Wrap(where, err)
 		}
 		return &body{kind: "raw", contentType: "application/json", text: t}, nil
 	}
 	typ := strings.ToLower(b.Type)
 	ct, ok := bodyTypes[typ]
 	if !ok {
-		return nil, fmt.Errorf("%s.type: %q is not one of json, text, xml, sparql, "+
-			"formUrlEncoded, multipartForm", where, b.Type)
+		return nil, fielderr.New(where+".type", "%q is not one of json, text, xml, sparql, "+
+			"formUrlEncoded, multipartForm", b.Type)
 	}
 	out := &body{contentType: ct}
 	switch typ {
@@ -79,7 +80,7 @@ func compileBody(b *spec.RequestBody, where string) (*body, error) {
 	if s, ok := b.Data.(string); ok {
 		t, err := template.Compile(s)
 		if err != nil {
-			return nil, fmt.Errorf("%s.data: %w", where, err)
+			return nil, fielderr.Wrap(where+".data", err)
 		}
 		out.text = t
 		return out, nil
@@ -97,7 +98,7 @@ func compileNode(v any, where string) (node, error) {
 	case string:
 		t, err := template.Compile(x)
 		if err != nil {
-			return node{}, fmt.Errorf("%s: %w", where, err)
+			return node{}, fielderr.Wrap(where, err)
 		}
 		return node{kind: 's', tmpl: t}, nil
 	case map[string]any:
@@ -163,20 +164,20 @@ func (n node) eval(scope template.Scope) (any, error) {
 func (b *body) compileParts(data any, where string) error {
 	list, ok := data.([]any)
 	if !ok {
-		return fmt.Errorf("%s: multipartForm data must be a list of {name, value}", where)
+		return fielderr.New(where, "multipartForm data must be a list of {name, value}")
 	}
 	for i, e := range list {
 		m, ok := e.(map[string]any)
 		name, _ := m["name"].(string)
 		if !ok || name == "" {
-			return fmt.Errorf("%s[%d]: a part needs a name", where, i)
+			return fielderr.New(fmt.Sprintf("%s[%d]", where, i), "a part needs a name")
 		}
 		p := part{name: name}
 		p.filename, _ = m["filename"].(string)
 		p.contentType, _ = m["contentType"].(string)
 		t, err := template.Compile(template.Format(m["value"]))
 		if err != nil {
-			return fmt.Errorf("%s[%d].value: %w", where, i, err)
+			return fielderr.Wrap(fmt.Sprintf("%s[%d].value", where, i), err)
 		}
 		p.value = t
 		b.parts = append(b.parts, p)

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/net/http/httpguts"
 
+	"github.com/naftiko/naftiko-go/pkg/internal/fielderr"
 	"github.com/naftiko/naftiko-go/pkg/spec"
 	"github.com/naftiko/naftiko-go/pkg/template"
 )
@@ -85,13 +86,13 @@ type param struct {
 // errors together with the entry's origin file when it was imported.
 func Compile(c *spec.Consumes, where string, opts Options) (*Namespace, error) {
 	if c.Origin != nil {
-		where = c.Origin.File + ": " + c.Origin.Path
+		where = c.Origin.Path
 	}
 	if c.Type != "" && c.Type != "http" {
-		return nil, fmt.Errorf("%s: type %q: only http is supported", where, c.Type)
+		return nil, fielderr.New(where+".type", "%q: only http is supported", c.Type)
 	}
 	if c.Namespace == "" {
-		return nil, fmt.Errorf("%s: namespace is missing", where)
+		return nil, fielderr.New(where+".namespace", "missing")
 	}
 	set := opts.Settings
 	if set.Timeout <= 0 {
@@ -165,7 +166,7 @@ func compileOperation(c *spec.Consumes, r *spec.ConsumedResource, op *spec.Consu
 		method: strings.ToUpper(op.Method), set: set, outputs: op.OutputParameters,
 	}
 	if op.Name == "" {
-		return nil, fmt.Errorf("%s: name is missing", where)
+		return nil, fielderr.New(where+".name", "missing")
 	}
 	switch o.method {
 	case "":
@@ -173,12 +174,12 @@ func compileOperation(c *spec.Consumes, r *spec.ConsumedResource, op *spec.Consu
 	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete,
 		http.MethodHead, http.MethodOptions:
 	default:
-		return nil, fmt.Errorf("%s.method: %q is not one of GET, POST, PUT, PATCH, DELETE",
-			where, op.Method)
+		return nil, fielderr.New(where+".method", "%q is not one of GET, POST, PUT, PATCH, "+
+			"DELETE", op.Method)
 	}
 	u, err := compileURL(c.BaseURI, r.Path+op.Path, set)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %s: %w", where, o.name, err)
+		return nil, fielderr.Wrap(where, fmt.Errorf("%s: %w", o.name, err))
 	}
 	o.url = u
 	o.format = strings.ToLower(op.OutputRawFormat)
@@ -187,7 +188,7 @@ func compileOperation(c *spec.Consumes, r *spec.ConsumedResource, op *spec.Consu
 	}
 	dec, err := decoderFor(o.format, op.OutputSchema)
 	if err != nil {
-		return nil, fmt.Errorf("%s.outputRawFormat: %s: %w", where, o.name, err)
+		return nil, fielderr.Wrap(where+".outputRawFormat", fmt.Errorf("%s: %w", o.name, err))
 	}
 	o.decode = dec
 	if op.Body != nil {
@@ -207,20 +208,22 @@ func compileParams(ps []spec.ConsumedInputParameter, where string) ([]param, err
 		switch in {
 		case "query", "header", "path", "cookie", "body", "environment":
 		default:
-			return nil, fmt.Errorf("%s[%d].in: %q is not one of query, header, path, "+
-				"cookie, body, environment", where, i, p.In)
+			return nil, fielderr.New(fmt.Sprintf("%s[%d].in", where, i), "%q is not one of "+
+				"query, header, path, cookie, body, environment", p.In)
 		}
 		if in == "header" && !httpguts.ValidHeaderFieldName(p.Name) {
-			return nil, fmt.Errorf("%s[%d].name: %q is not a valid header name", where, i, p.Name)
+			return nil, fielderr.New(fmt.Sprintf("%s[%d].name", where, i),
+				"%q is not a valid header name", p.Name)
 		}
 		if in == "cookie" && strings.ContainsAny(p.Name, "=; \t\r\n") {
-			return nil, fmt.Errorf("%s[%d].name: %q is not a valid cookie name", where, i, p.Name)
+			return nil, fielderr.New(fmt.Sprintf("%s[%d].name", where, i),
+				"%q is not a valid cookie name", p.Name)
 		}
 		q := param{name: p.Name, in: in}
 		if p.Value != "" {
 			t, err := template.Compile(p.Value)
 			if err != nil {
-				return nil, fmt.Errorf("%s[%d].value: %w", where, i, err)
+				return nil, fielderr.Wrap(fmt.Sprintf("%s[%d].value", where, i), err)
 			}
 			q.value = t
 		}

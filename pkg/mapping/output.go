@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/naftiko/naftiko-go/pkg/internal/fielderr"
 	"github.com/naftiko/naftiko-go/pkg/spec"
 	"github.com/naftiko/naftiko-go/pkg/template"
 )
@@ -43,14 +44,14 @@ func Compile(p *spec.OutputParameter, where string) (*Output, error) {
 		if p.Name != "" && strings.HasPrefix(strings.TrimSpace(v), "$") {
 			path, err := CompilePath(v)
 			if err != nil {
-				return nil, fmt.Errorf("%s.value: %w", where, err)
+				return nil, fielderr.Wrap(where+".value", err)
 			}
 			o.path = path
 			break
 		}
 		t, err := template.Compile(v)
 		if err != nil {
-			return nil, fmt.Errorf("%s.value: %w", where, err)
+			return nil, fielderr.Wrap(where+".value", err)
 		}
 		o.static, o.isStatic = t, true
 	default:
@@ -59,7 +60,7 @@ func Compile(p *spec.OutputParameter, where string) (*Output, error) {
 	if p.Mapping != "" && o.path == nil && !o.isStatic {
 		path, err := CompilePath(p.Mapping)
 		if err != nil {
-			return nil, fmt.Errorf("%s.mapping: %w", where, err)
+			return nil, fielderr.Wrap(where+".mapping", err)
 		}
 		o.path = path
 	}
