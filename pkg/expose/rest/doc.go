@@ -17,7 +17,9 @@
 // first query or header value, a cookie, or from the JSON body (a JSONPath
 // `value`, else the field of the same name, else the whole body). Absent
 // values are left out. Bodies over the size limit get 413; a body that is
-// not JSON gets 400 when the operation reads body inputs.
+// not JSON gets 400 when the operation reads body inputs. Declared types
+// and patterns are documentation unless [expose.Settings.StrictInputs] is
+// set; then a value that misses them gets 400.
 //
 // Answers. The operation's invocation (call, with, steps, or a mock) runs
 // through a compiled [binding.Procedure]. A mapped result is sent as JSON
