@@ -167,10 +167,15 @@ func checkMarkdown(r *reporter, root node) {
 // key or an input (parameter, with key, prompt argument). Namespace
 // references such as {{tools.x}} are left to the runtime.
 //
-// TODO(#2): an imported adapter is checked in its own file against that
-// file's binds and inputs; the importer's binds and inputs are not applied
-// to it.
+// A shared-consumes document (no capability) is skipped: its templates
+// are fed by whoever imports it.
+//
+// TODO(#2): an imported adapter is not checked against the importer's
+// binds and inputs; only adapters written inline in a capability are.
 func checkTemplates(r *reporter, root node) {
+	if !root.has("capability") {
+		return
+	}
 	known := map[string]bool{}
 	for _, list := range []node{root.get("binds"), root.get("capability").get("binds")} {
 		for _, b := range list.items() {
