@@ -30,8 +30,10 @@ type naftikoProc struct {
 	stderr  *tailBuffer
 	RESTURL string
 	MCPURL  string
-	// Ready is the time from exec to the first 200 of the REST operation.
-	Ready time.Duration
+	// Ready is the time from exec to the first 200 of the REST operation,
+	// and ReadyCPU the CPU time the process had used by then.
+	Ready    time.Duration
+	ReadyCPU time.Duration
 }
 
 // runArgs is the command line that serves doc with its consumed namespace
@@ -83,6 +85,7 @@ func startNaftiko(ctx context.Context, bin, doc, upstream string) (*naftikoProc,
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
 				p.Ready = time.Since(t0)
+				p.ReadyCPU, _ = procCPU(p.PID())
 				return p, nil
 			}
 		}

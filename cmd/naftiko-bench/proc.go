@@ -8,6 +8,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -59,4 +60,13 @@ func rssMB(pid int) (float64, error) {
 		return kb / 1024, nil
 	}
 	return 0, fmt.Errorf("VmRSS of %d: not found", pid)
+}
+
+// selfCPU returns the user plus system CPU time of this process.
+func selfCPU() (time.Duration, error) {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0, fmt.Errorf("getrusage: %w", err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), nil
 }

@@ -200,7 +200,7 @@ func runSuite(ctx context.Context, c *config, log io.Writer) (*report, error) {
 // returns nil (with the reason in the report) when naftiko cannot serve.
 func startNaftikoMeasured(ctx context.Context, c *config, upstream string, rep *report,
 	logf func(string, ...any)) *naftikoProc {
-	var readies []time.Duration
+	var readies, cpus []time.Duration
 	var last *naftikoProc
 	for i := range c.StartupTrials {
 		logf("start-up %d/%d", i+1, c.StartupTrials)
@@ -211,6 +211,7 @@ func startNaftikoMeasured(ctx context.Context, c *config, upstream string, rep *
 			return nil
 		}
 		readies = append(readies, p.Ready)
+		cpus = append(cpus, p.ReadyCPU)
 		if i < c.StartupTrials-1 {
 			p.Stop()
 			continue
@@ -222,6 +223,8 @@ func startNaftikoMeasured(ctx context.Context, c *config, upstream string, rep *
 	rep.Startup.ReadyMedianMs = ms(readies[len(readies)/2])
 	rep.Startup.ReadyMinMs = ms(readies[0])
 	rep.Startup.ReadyMaxMs = ms(readies[len(readies)-1])
+	sort.Slice(cpus, func(i, j int) bool { return cpus[i] < cpus[j] })
+	rep.Startup.ReadyCPUMedianMs = ms(cpus[len(cpus)/2])
 	// Let the first request's garbage settle before reading idle memory.
 	time.Sleep(200 * time.Millisecond)
 	if v, err := rssMB(last.PID()); err == nil {
