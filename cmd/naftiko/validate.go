@@ -189,6 +189,9 @@ func expandPaths(args []string, w io.Writer) (files []string, unreadable bool) {
 		if err != nil {
 			unreadable = true
 		}
+		if len(found) == 0 {
+			fmt.Fprintf(w, "naftiko validate: no capability files (YAML with a naftiko key) under %s\n", a)
+		}
 		sort.Strings(found)
 		files = append(files, found...)
 	}
