@@ -177,7 +177,14 @@ func compileOperation(c *spec.Consumes, r *spec.ConsumedResource, op *spec.Consu
 		return nil, fielderr.New(where+".method", "%q is not one of GET, POST, PUT, PATCH, "+
 			"DELETE", op.Method)
 	}
-	u, err := compileURL(c.BaseURI, r.Path+op.Path, set)
+	// An operation's own path (a compat field) is absolute when it starts
+	// with "/" (real documents repeat the full path there) and a suffix of
+	// the resource path otherwise.
+	path := r.Path + op.Path
+	if strings.HasPrefix(op.Path, "/") {
+		path = op.Path
+	}
+	u, err := compileURL(c.BaseURI, path, set)
 	if err != nil {
 		return nil, fielderr.Wrap(where, fmt.Errorf("%s: %w", o.name, err))
 	}

@@ -45,6 +45,8 @@ var requestDoc = doc(`
                   in: environment
             - name: delete-item
               method: DELETE
+            - name: get-owner
+              path: "/owners/{id}"
         - name: create
           path: "/items"
           operations:
@@ -139,6 +141,12 @@ func TestRequestShape(t *testing.T) {
 		op:     "delete-item",
 		params: map[string]any{"id": 7.0, "sub": "x"},
 		want: seen{Method: "DELETE", Path: "/v1/items/7/x",
+			Header: http.Header{"X-Tenant": {"acme"}, "Cookie": {"theme=dark"}}},
+	}, {
+		name:   "an operation path starting with / replaces the resource path",
+		op:     "get-owner",
+		params: map[string]any{"id": "o1"},
+		want: seen{Method: "GET", Path: "/v1/owners/o1",
 			Header: http.Header{"X-Tenant": {"acme"}, "Cookie": {"theme=dark"}}},
 	}, {
 		name:   "raw body is substituted verbatim, lists as JSON",
