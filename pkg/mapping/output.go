@@ -147,6 +147,8 @@ func (o *Output) apply(root any, scope template.Scope, top bool) any {
 		if len(o.props) == 0 || (!top && o.path != nil) {
 			return o.path.Get(root)
 		}
+		// TODO(#3): a Go map loses the property order of the document;
+		// encoders sort the keys where the reference engine keeps them.
 		out := make(map[string]any, len(o.props))
 		for _, p := range o.props {
 			out[p.name] = p.out.apply(root, scope, false)
