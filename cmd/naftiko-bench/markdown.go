@@ -59,10 +59,11 @@ func writeMarkdown(w io.Writer, r *report) {
 			r.Startup.ReadyMinMs, r.Startup.ReadyMaxMs, r.Startup.Trials,
 			r.Startup.ReadyCPUMedianMs)
 	}
-	fmt.Fprintln(w, "| process | when | RSS MB |")
-	fmt.Fprintln(w, "|---|---|---:|")
+	fmt.Fprintln(w, "| process | when | RSS MB | anonymous MB | file-backed MB |")
+	fmt.Fprintln(w, "|---|---|---:|---:|---:|")
 	for _, mem := range r.Memory {
-		fmt.Fprintf(w, "| %s | %s | %.1f |\n", mem.Target, mem.When, mem.RSSMB)
+		fmt.Fprintf(w, "| %s | %s | %.1f | %.1f | %.1f |\n", mem.Target, mem.When, mem.RSSMB,
+			mem.AnonMB, mem.FileMB)
 	}
 	fmt.Fprintln(w)
 

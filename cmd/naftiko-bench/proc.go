@@ -40,26 +40,41 @@ func procCPU(pid int) (time.Duration, error) {
 	return time.Duration(ut+st) * 10 * time.Millisecond, nil
 }
 
-// rssMB reads the resident set size of a process from /proc, in MiB.
-func rssMB(pid int) (float64, error) {
+// rss is the resident memory of a process, in MiB: the total, its
+// anonymous part (heap, stacks) and its file-backed part (mostly the pages
+// of the executable that have been touched).
+type rss struct {
+	Total, Anon, File float64
+}
+
+// readRSS reads VmRSS, RssAnon and RssFile from /proc/PID/status.
+func readRSS(pid int) (rss, error) {
+	var r rss
 	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
-		return 0, err
+		return r, err
 	}
 	defer f.Close()
+	fields := map[string]*float64{"VmRSS:": &r.Total, "RssAnon:": &r.Anon, "RssFile:": &r.File}
+	found := 0
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		rest, ok := strings.CutPrefix(sc.Text(), "VmRSS:")
-		if !ok {
+		key, rest, ok := strings.Cut(sc.Text(), "\t")
+		dst := fields[key]
+		if !ok || dst == nil {
 			continue
 		}
 		kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
 		if err != nil {
-			return 0, fmt.Errorf("VmRSS of %d: %w", pid, err)
+			return r, fmt.Errorf("%s of %d: %w", key, pid, err)
 		}
-		return kb / 1024, nil
+		*dst = kb / 1024
+		found++
 	}
-	return 0, fmt.Errorf("VmRSS of %d: not found", pid)
+	if found == 0 {
+		return r, fmt.Errorf("VmRSS of %d: not found", pid)
+	}
+	return r, nil
 }
 
 // selfCPU returns the user plus system CPU time of this process.

@@ -102,6 +102,8 @@ type memory struct {
 	Target string  `json:"target"`
 	When   string  `json:"when"`
 	RSSMB  float64 `json:"rssMB"`
+	AnonMB float64 `json:"rssAnonMB"`
+	FileMB float64 `json:"rssFileMB"`
 }
 
 // target is one goal of issue #6, met or missed. Missed goals never fail
@@ -166,8 +168,9 @@ func (r *report) noteRSS(name, when string, pid int) {
 	if pid == 0 {
 		return
 	}
-	if v, err := rssMB(pid); err == nil {
-		r.Memory = append(r.Memory, memory{Target: name, When: when, RSSMB: v})
+	if v, err := readRSS(pid); err == nil {
+		r.Memory = append(r.Memory, memory{Target: name, When: when, RSSMB: v.Total,
+			AnonMB: v.Anon, FileMB: v.File})
 	}
 }
 

@@ -227,8 +227,8 @@ func startNaftikoMeasured(ctx context.Context, c *config, upstream string, rep *
 	rep.Startup.ReadyCPUMedianMs = ms(cpus[len(cpus)/2])
 	// Let the first request's garbage settle before reading idle memory.
 	time.Sleep(200 * time.Millisecond)
-	if v, err := rssMB(last.PID()); err == nil {
-		rep.Startup.RSSIdleMB = v
+	if v, err := readRSS(last.PID()); err == nil {
+		rep.Startup.RSSIdleMB = v.Total
 	}
 	return last
 }
