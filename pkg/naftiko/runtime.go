@@ -186,13 +186,6 @@ func (rt *Runtime) buildExposers(consumes map[string]consumer.Settings) error {
 		ns := e.Namespace()
 		f, ok := rt.opts.Registry.Lookup(e.Type)
 		if !ok {
-			if e.Type == "skill" {
-				// TODO(#4): no skill catalogue exposer yet; skill entries
-				// are skipped with a warning.
-				rt.log.Warn("skill exposers are not supported yet; entry skipped",
-					"path", fmt.Sprintf("capability.exposes[%d]", i), "namespace", ns)
-				continue
-			}
 			return fmt.Errorf("naftiko: capability.exposes[%d]: no exposer for type %q "+
 				"(registered: %v)", i, e.Type, rt.opts.Registry.Types())
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"github.com/naftiko/naftiko-go/pkg/expose"
 	"github.com/naftiko/naftiko-go/pkg/spec"
 )
 
@@ -28,7 +29,7 @@ func renderPrompt(text string, args map[string]string) string {
 func (s *Server) addPrompt(p *spec.MCPPrompt, fieldPath string) error {
 	var file string
 	if p.Location != "" {
-		dir, err := staticDir(p.Location, s.p.Loaded.Dir)
+		dir, err := expose.LocalPath(p.Location, s.p.Loaded.Dir)
 		if err != nil {
 			return fmt.Errorf("%s.location: %w", fieldPath, err)
 		}

@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"os"
 	"path"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/naftiko/naftiko-go/pkg/binding"
+	"github.com/naftiko/naftiko-go/pkg/expose"
 	"github.com/naftiko/naftiko-go/pkg/spec"
 )
 
@@ -108,25 +108,8 @@ func (s *Server) dynamicHandler(name string, proc *binding.Procedure,
 
 var safeSegment = regexp.MustCompile(`^[a-zA-Z0-9._-]+$`)
 
-// staticDir resolves a file:/// location; a location that is not
-// absolute resolves against the capability's folder.
-func staticDir(loc, base string) (string, error) {
-	u, err := url.Parse(loc)
-	if err != nil || u.Scheme != "file" {
-		return "", fmt.Errorf("location %q is not a file:/// URL", loc)
-	}
-	p := filepath.FromSlash(u.Path)
-	if u.Host != "" && u.Host != "localhost" {
-		p = filepath.Join(u.Host, p)
-	}
-	if !filepath.IsAbs(p) || u.Host != "" {
-		p = filepath.Join(base, p)
-	}
-	return p, nil
-}
-
 func (s *Server) addStaticResource(r *spec.MCPResource, fieldPath string) error {
-	dir, err := staticDir(r.Location, s.p.Loaded.Dir)
+	dir, err := expose.LocalPath(r.Location, s.p.Loaded.Dir)
 	if err != nil {
 		return fmt.Errorf("%s.location: %w", fieldPath, err)
 	}
