@@ -4,7 +4,7 @@
 // exposer, and the [Metrics] and [Health] every HTTP listener serves on
 // /metrics, /healthz and /readyz.
 //
-// The built-in adapters live in the sub-packages rest and mcp; the
+// The built-in adapters live in the sub-packages rest, mcp and skill; the
 // embedding package naftiko registers them in its default registry. An
 // embedding program serves a type of its own by registering a [Factory]:
 //

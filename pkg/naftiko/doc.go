@@ -2,7 +2,7 @@
 // embedding API that the naftiko command itself is a thin layer over.
 //
 // A capability document says what a capability consumes (upstream HTTP
-// APIs) and what it exposes (REST and MCP servers). Running one takes four
+// APIs) and what it exposes (REST and MCP servers, skill catalogues). Running one takes four
 // steps.
 //
 // Load the document. [Load] validates it and resolves its imports; a
