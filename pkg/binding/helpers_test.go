@@ -1,7 +1,6 @@
 package binding_test
 
 import (
-	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -105,7 +104,5 @@ func noEnv(vars map[string]string) func(string) (string, bool) {
 		return v, ok
 	}
 }
-
-func errorsAs(err error, target **binding.Error) bool { return errors.As(err, target) }
 
 func loadB(b *testing.B, doc, base string) *spec.Loaded { return load(b, doc, base) }

@@ -2,6 +2,7 @@ package binding
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -137,7 +138,7 @@ func (p *Procedure) runSteps(ctx context.Context, inputs map[string]any) (*Outco
 		resp, err := p.e.call(ctx, st.op, params)
 		if err != nil {
 			if consumer.KindOf(err) != consumer.KindStatus {
-				return nil, fmt.Errorf("step %s: %w", st.name, err)
+				return nil, inStep(st.name, err)
 			}
 			p.e.log.Warn("step answered with an error status", "at", p.path, "step", st.name,
 				"operation", st.op.call.Name(), "status", resp.Status)
@@ -226,4 +227,19 @@ func (st *step) find(index, key any) (any, bool) {
 		return out, true
 	}
 	return nil, false
+}
+
+// inStep adds the step name to the cause of a call error, keeping it an
+// *Error that names the operation and URL.
+func inStep(name string, err error) error {
+	var ce *Error
+	if !errors.As(err, &ce) {
+		return fmt.Errorf("step %s: %w", name, err)
+	}
+	c := *ce
+	c.Err = fmt.Errorf("step %s: %w", name, ce.Err)
+	if ce.Err == nil {
+		c.Err = fmt.Errorf("step %s", name)
+	}
+	return &c
 }

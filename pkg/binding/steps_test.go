@@ -3,6 +3,7 @@ package binding_test
 import (
 	"context"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 
@@ -234,8 +235,8 @@ func TestStepTransportErrorIsFatal(t *testing.T) {
 	up.Close()
 	e := engine(t, fleetDoc, up.URL, binding.Options{})
 	_, err := compileTool(t, e, 0).Run(context.Background(), map[string]any{"imo": "IMO-9"})
-	var ce *binding.Error
-	if !errorsAs(err, &ce) || ce.Kind != consumer.KindTransport ||
+	ce, ok := err.(*binding.Error)
+	if !ok || ce.Kind != consumer.KindTransport || !strings.Contains(err.Error(), "step get-ship: ") ||
 		ce.Operation != "registry.get-ship" {
 		t.Errorf("err = %v", err)
 	}
