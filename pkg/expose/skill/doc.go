@@ -9,7 +9,9 @@
 //	GET /skills/{name}/contents          {name, files: [{path, size, type}]}
 //	GET /skills/{name}/contents/{file...} one file of the folder
 //
-// Unknown skills, skills without a folder and missing files get 404. Every
+// Unknown skills, skills without a folder (none declared, or a declared
+// one that cannot be opened at start, which is logged) and missing files
+// get 404. Every
 // segment of a file path must match [a-zA-Z0-9._-]+ and files are read
 // through an [os.Root], so neither ".." nor a symbolic link can leave the
 // folder (400 for a bad segment). The catalogue is checked when the

@@ -120,7 +120,11 @@ func (s *Server) build(es *spec.ExposedSkill, path string, sibs map[string]sibli
 			return nil, fmt.Errorf("%s.location: %w", path, err)
 		}
 		if sk.root, err = os.OpenRoot(dir); err != nil {
-			return nil, fmt.Errorf("%s.location: %w", path, err)
+			// As in the reference engine, a missing folder is not fatal:
+			// its routes answer 404.
+			s.p.Logger.Warn("skill folder unavailable; its files answer 404",
+				"path", path+".location", "error", err)
+			sk.root = nil
 		}
 	}
 	for j, t := range es.Tools {
@@ -143,7 +147,7 @@ func (s *Server) build(es *spec.ExposedSkill, path string, sibs map[string]sibli
 					TargetNamespace: t.From.SourceNamespace, Action: t.From.Action,
 					Mode: sb.mode}})
 		default:
-			if sk.root == nil {
+			if es.Location == "" {
 				return nil, fmt.Errorf("%s.instruction: the skill has no location", tp)
 			}
 			sk.tools = append(sk.tools, tool{Name: t.Name, Description: t.Description,

@@ -205,3 +205,21 @@ func TestCatalogueChecks(t *testing.T) {
 		})
 	}
 }
+
+func TestMissingFolderAnswers404(t *testing.T) {
+	doc := strings.Replace(skillDoc, `location: "file://SKILLDIR"`,
+		`location: "file:///nonexistent/naftiko-skill"`, 1)
+	ex, err := build(t, doc, false)
+	if err != nil {
+		t.Fatalf("a missing skill folder must not stop the server: %v", err)
+	}
+	if err := ex.Start(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer ex.Shutdown(context.Background())
+	for _, p := range []string{"/contents", "/contents/guide.md", "/download"} {
+		if status, _, _ := get(t, ex.Addrs()[0]+"/skills/directory"+p); status != 404 {
+			t.Errorf("GET %s = %d, want 404", p, status)
+		}
+	}
+}
