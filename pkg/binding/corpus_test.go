@@ -24,10 +24,12 @@ const corpusDir = "../../../shared/corpus"
 // TestCorpusSmoke binds every capability of the corpus and runs every
 // exposed operation and tool against one local upstream that answers
 // {"ok": true}: nothing may panic or hang, and every failure must be a
-// typed error. Skipped with -short or when the corpus is absent.
+// typed error. Skipped with -short, under the race detector (it takes
+// long there and TestConcurrentRuns covers races), or when the corpus is
+// absent.
 func TestCorpusSmoke(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short")
+	if testing.Short() || raceEnabled {
+		t.Skip("slow: skipped with -short and under the race detector")
 	}
 	if _, err := os.Stat(corpusDir); err != nil {
 		t.Skip("no corpus")
