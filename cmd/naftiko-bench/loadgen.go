@@ -70,6 +70,10 @@ func (r *pointResult) add(o *pointResult) {
 	}
 }
 
+// TODO(#6): the generator is closed-loop, so a stalled server also slows
+// the offered load and p99 reads lower than an open-loop (fixed-rate)
+// generator would report under the same stall (coordinated omission).
+//
 // runPoint drives conc closed-loop workers for the warm-up and the measured
 // window. Only calls that start inside the window are recorded; a call
 // in flight when the window closes is allowed to finish and counts, so the

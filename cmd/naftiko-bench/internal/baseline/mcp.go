@@ -16,6 +16,7 @@ const (
 
 // mcpOptions are the streamable HTTP options of the go-sdk baselines, the
 // ones pkg/expose/mcp serves with (JSON responses, sessions kept).
+// TODO(#6): copied by hand; if pkg/expose/mcp exports its options, use them.
 func mcpOptions() *mcp.StreamableHTTPOptions {
 	return &mcp.StreamableHTTPOptions{JSONResponse: true}
 }
