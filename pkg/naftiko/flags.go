@@ -64,15 +64,15 @@ func RegisterFlags(fs *flag.FlagSet) *Overrides {
 		return nil
 	}}, "shutdown-grace", "`duration` in-flight requests get to finish at shutdown (default 15s)")
 	fs.Var(editFlag{o, (*Settings).SetBaseURI}, "set-base-uri",
-		"`ns=URL`: base URI of a consumed namespace (repeatable)")
+		"base URI of a consumed namespace, as `ns=URL` (repeatable)")
 	fs.Var(editFlag{o, (*Settings).SetTimeout}, "timeout",
-		"`[ns=]duration`: upstream call timeout (repeatable)")
+		"upstream call timeout, as `[ns=]duration` (repeatable)")
 	fs.Var(editFlag{o, (*Settings).SetMaxResponseBytes}, "max-response-bytes",
-		"`[ns=]bytes`: upstream response size limit (repeatable)")
+		"upstream response size limit, as `[ns=]bytes` (repeatable)")
 	fs.Var(editFlag{o, (*Settings).SetAddress}, "address",
-		"`ns=address`: listen address of an exposer (repeatable)")
+		"listen address of an exposer, as `ns=address` (repeatable)")
 	fs.Var(editFlag{o, (*Settings).SetPort}, "port",
-		"`ns=port`: port of an exposer, 0 for any free port (repeatable)")
+		"port of an exposer, as `ns=port`; 0 for any free port (repeatable)")
 	return o
 }
 
