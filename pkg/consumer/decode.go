@@ -8,6 +8,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -61,17 +62,70 @@ func (o *Operation) decodeBody(body []byte, _ http.Header) (any, error) {
 	return o.decode(body)
 }
 
-// decodeJSON reads one JSON value.
-//
-// TODO(#3): numbers become float64, so integers beyond 2^53 lose
-// precision; json.Number would need the mapping layer and the exposers to
-// handle it.
+// decodeJSON reads one JSON value. Numbers are float64, except integers
+// too large for a float64 to hold exactly, which stay json.Number so that
+// they reach the caller unchanged.
 func decodeJSON(b []byte) (any, error) {
 	var v any
-	if err := json.Unmarshal(b, &v); err != nil {
+	if !hasLongDigitRun(b) {
+		if err := json.Unmarshal(b, &v); err != nil {
+			return nil, err
+		}
+		return v, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
 		return nil, err
 	}
-	return v, nil
+	if len(bytes.TrimSpace(b[dec.InputOffset():])) > 0 {
+		return nil, fmt.Errorf("unexpected data after the JSON value")
+	}
+	return exactNumbers(v), nil
+}
+
+// hasLongDigitRun reports whether b holds 16 digits in a row: the only
+// way to write an integer a float64 cannot hold exactly.
+func hasLongDigitRun(b []byte) bool {
+	run := 0
+	for _, c := range b {
+		if c >= '0' && c <= '9' {
+			if run++; run >= 16 {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
+}
+
+// exactNumbers turns json.Number values into float64, keeping as
+// json.Number the integers beyond 2^53.
+func exactNumbers(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = exactNumbers(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = exactNumbers(e)
+		}
+	case json.Number:
+		s := string(x)
+		if !strings.ContainsAny(s, ".eE") {
+			if i, err := strconv.ParseInt(s, 10, 64); err != nil || i > 1<<53 || i < -(1<<53) {
+				return x
+			}
+		}
+		f, err := x.Float64()
+		if err != nil {
+			return x
+		}
+		return f
+	}
+	return v
 }
 
 func decodeYAML(b []byte) (any, error) {

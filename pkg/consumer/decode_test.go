@@ -1,6 +1,7 @@
 package consumer_test
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -56,6 +57,10 @@ func TestDecodeFormats(t *testing.T) {
 		{"json", "json", "", `{"a":[1,"x",null,true]}`,
 			map[string]any{"a": []any{1.0, "x", nil, true}}},
 		{"json by default", "", "", `[1]`, []any{1.0}},
+		{"json big integers stay exact", "json", "",
+			`{"id":1234567890123456789,"small":9007199254740992,"f":1.25,"e":1e3,"s":"12345678901234567"}`,
+			map[string]any{"id": json.Number("1234567890123456789"), "small": 9007199254740992.0,
+				"f": 1.25, "e": 1000.0, "s": "12345678901234567"}},
 		{"xml namespaces", "xml", "", `<a xmlns="urn:x" xmlns:p="urn:p"><p:b>1</p:b></a>`,
 			map[string]any{"b": "1"}},
 		{"xml", "xml", "", `<?xml version="1.0"?><ships count="2"><ship id="1"><name>Ada</name></ship>` +
@@ -145,6 +150,8 @@ func TestDecodeRefused(t *testing.T) {
 func TestDecodeErrors(t *testing.T) {
 	for _, tc := range []struct{ format, body string }{
 		{"json", `{"a":1} trailing`},
+		{"json", `{"a":12345678901234567}}`},
+		{"json", `{"a":12345678901234567} {}`},
 		{"xml", `<a><b></a>`},
 		{"yaml", "a: [1"},
 	} {
