@@ -11,7 +11,7 @@ func FuzzDecode(f *testing.F) {
 	for _, s := range []string{`{"a":1}`, `<a x="1"><b>t</b><b/></a>`, "a: [1, {b: c}]",
 		"a,b\n1,2\n", "<table><tr><th>A</th></tr><tr><td>1</td></tr></table>",
 		"---\nt: 1\n---\n# H\n\n| a |\n|---|\n| 1 |\n", "\xef\xbb\xbfa|b\n",
-		"a: .inf\nb: [.nan, -.inf]\n"} {
+		"a: .inf\nb: [.nan, -.inf]\n", `[12345678901234567890, -9007199254740993, 1.5]`} {
 		f.Add([]byte(s))
 	}
 	var decoders []decoder
