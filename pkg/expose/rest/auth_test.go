@@ -135,6 +135,10 @@ func TestEmptySecretRefusesToStart(t *testing.T) {
 
 // digestResponse answers a Digest challenge the way a client does.
 func digestResponse(t *testing.T, challenge, method, uri, user, pass string) string {
+	return digestResponseNC(t, challenge, method, uri, user, pass, "00000001")
+}
+
+func digestResponseNC(t *testing.T, challenge, method, uri, user, pass, nc string) string {
 	t.Helper()
 	params := map[string]string{}
 	for _, part := range strings.Split(strings.TrimPrefix(challenge, "Digest "), ", ") {
@@ -152,10 +156,10 @@ func digestResponse(t *testing.T, challenge, method, uri, user, pass string) str
 	}
 	ha1 := hx(user + ":" + params["realm"] + ":" + pass)
 	ha2 := hx(method + ":" + uri)
-	resp := hx(ha1 + ":" + params["nonce"] + ":00000001:c0ffee:auth:" + ha2)
+	resp := hx(ha1 + ":" + params["nonce"] + ":" + nc + ":c0ffee:auth:" + ha2)
 	return fmt.Sprintf(`Digest username="%s", realm="%s", nonce="%s", uri="%s", `+
-		`algorithm=%s, qop=auth, nc=00000001, cnonce="c0ffee", response="%s"`,
-		user, params["realm"], params["nonce"], uri, params["algorithm"], resp)
+		`algorithm=%s, qop=auth, nc=%s, cnonce="c0ffee", response="%s"`,
+		user, params["realm"], params["nonce"], uri, params["algorithm"], nc, resp)
 }
 
 func TestDigestAuthentication(t *testing.T) {
@@ -168,12 +172,14 @@ func TestDigestAuthentication(t *testing.T) {
 	if status != http.StatusUnauthorized || len(challenges) != 2 {
 		t.Fatalf("first request: %d, challenges %q", status, challenges)
 	}
+	nc := 0
+	next := func() string { nc++; return fmt.Sprintf("%08x", nc) }
 	for _, c := range challenges {
 		for _, tc := range []struct {
 			pass string
 			want int
 		}{{"pw", 200}, {"wrong", 401}} {
-			auth := digestResponse(t, c, "GET", "/users/1?x=1", "ada", tc.pass)
+			auth := digestResponseNC(t, c, "GET", "/users/1?x=1", "ada", tc.pass, next())
 			status, _, _ := do(t, "GET", h.base+"/users/1?x=1", "", map[string]string{
 				"Authorization": auth})
 			if status != tc.want {
@@ -181,10 +187,25 @@ func TestDigestAuthentication(t *testing.T) {
 			}
 		}
 		// A response computed for another URI is refused.
-		auth := digestResponse(t, c, "GET", "/users/2", "ada", "pw")
+		auth := digestResponseNC(t, c, "GET", "/users/2", "ada", "pw", next())
 		if status, _, _ := do(t, "GET", h.base+"/users/1", "", map[string]string{
 			"Authorization": auth}); status != 401 {
 			t.Errorf("digest for another uri accepted: %d", status)
+		}
+	}
+
+	// A replayed header, or one with a lower nonce count, is refused.
+	c := challenges[0]
+	fresh := digestResponseNC(t, c, "GET", "/users/1", "ada", "pw", next())
+	older := digestResponseNC(t, c, "GET", "/users/1", "ada", "pw", "00000001")
+	for i, tc := range []struct {
+		auth string
+		want int
+	}{{fresh, 200}, {fresh, 401}, {older, 401}} {
+		status, _, _ := do(t, "GET", h.base+"/users/1", "", map[string]string{
+			"Authorization": tc.auth})
+		if status != tc.want {
+			t.Errorf("use %d: status %d, want %d", i, status, tc.want)
 		}
 	}
 }

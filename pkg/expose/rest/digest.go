@@ -11,7 +11,9 @@ import (
 	"fmt"
 	"hash"
 	"net/http"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -22,15 +24,22 @@ const (
 )
 
 // digestAuth is HTTP Digest authentication (RFC 7616) with qop=auth and
-// the SHA-256 and MD5 algorithms. Nonces are stateless: a timestamp signed
-// with a per-server key, valid for five minutes.
-//
-// TODO(#4): nonce counts are not tracked, so a captured Authorization
-// header can be replayed to the same URI while its nonce is fresh.
+// the SHA-256 and MD5 algorithms. Nonces are a timestamp signed with a
+// per-server key, valid for five minutes; each use of a nonce must carry a
+// higher nonce count than the last, so a captured header cannot be
+// replayed.
 type digestAuth struct {
 	user, pass string
 	key        []byte
 	now        func() time.Time
+
+	mu   sync.Mutex
+	used map[string]usedNonce // nonce -> highest count seen
+}
+
+type usedNonce struct {
+	nc     uint64
+	issued time.Time
 }
 
 func newDigestAuth(user, pass string) (*digestAuth, error) {
@@ -38,7 +47,8 @@ func newDigestAuth(user, pass string) (*digestAuth, error) {
 	if _, err := rand.Read(key); err != nil {
 		return nil, fmt.Errorf("digest: %w", err)
 	}
-	return &digestAuth{user: user, pass: pass, key: key, now: time.Now}, nil
+	return &digestAuth{user: user, pass: pass, key: key, now: time.Now,
+		used: map[string]usedNonce{}}, nil
 }
 
 func (a *digestAuth) nonce() string {
@@ -49,18 +59,41 @@ func (a *digestAuth) nonce() string {
 	return base64.RawURLEncoding.EncodeToString(append(ts[:], m.Sum(nil)...))
 }
 
-func (a *digestAuth) validNonce(n string) (fresh bool, ok bool) {
+func (a *digestAuth) validNonce(n string) (issued time.Time, fresh bool, ok bool) {
 	raw, err := base64.RawURLEncoding.DecodeString(n)
 	if err != nil || len(raw) != 8+sha256.Size {
-		return false, false
+		return issued, false, false
 	}
 	m := hmac.New(sha256.New, a.key)
 	m.Write(raw[:8])
 	if !hmac.Equal(m.Sum(nil), raw[8:]) {
-		return false, false
+		return issued, false, false
 	}
-	issued := time.Unix(int64(binary.BigEndian.Uint64(raw[:8])), 0)
-	return a.now().Sub(issued) < nonceLifetime, true
+	issued = time.Unix(int64(binary.BigEndian.Uint64(raw[:8])), 0)
+	return issued, a.now().Sub(issued) < nonceLifetime, true
+}
+
+// countUse records nonce count nc of nonce n and reports whether it is
+// higher than every count seen before for n. Expired nonces are dropped.
+func (a *digestAuth) countUse(n, nc string, issued time.Time) bool {
+	count, err := strconv.ParseUint(nc, 16, 64)
+	if err != nil || count == 0 {
+		return false
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if u, seen := a.used[n]; seen && count <= u.nc {
+		return false
+	}
+	a.used[n] = usedNonce{nc: count, issued: issued}
+	if len(a.used) > 1024 {
+		for k, u := range a.used {
+			if a.now().Sub(u.issued) >= nonceLifetime {
+				delete(a.used, k)
+			}
+		}
+	}
+	return true
 }
 
 func (a *digestAuth) challenge(w http.ResponseWriter, r *http.Request, stale bool) {
@@ -93,7 +126,7 @@ func (a *digestAuth) check(w http.ResponseWriter, r *http.Request) bool {
 		a.challenge(w, r, false)
 		return false
 	}
-	fresh, ok := a.validNonce(p["nonce"])
+	issued, fresh, ok := a.validNonce(p["nonce"])
 	if !ok || p["realm"] != digestRealm || p["uri"] != r.RequestURI || p["qop"] != "auth" ||
 		p["nc"] == "" || p["cnonce"] == "" {
 		a.challenge(w, r, false)
@@ -114,6 +147,10 @@ func (a *digestAuth) check(w http.ResponseWriter, r *http.Request) bool {
 	}
 	if !fresh {
 		a.challenge(w, r, true)
+		return false
+	}
+	if !a.countUse(p["nonce"], p["nc"], issued) {
+		a.challenge(w, r, false) // a replayed or reordered count
 		return false
 	}
 	return true
