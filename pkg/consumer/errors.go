@@ -34,6 +34,8 @@ var kindNames = map[Kind]string{
 	KindMapping: "mapping", KindRejected: "rejected",
 }
 
+// String returns the kind's name, as used in error messages and metrics
+// labels.
 func (k Kind) String() string { return kindNames[k] }
 
 // Error is the error of a failed upstream call. It names the operation
@@ -46,6 +48,8 @@ type Error struct {
 	Err       error
 }
 
+// Error formats the error as "ns.op: kind error calling URL: status N:
+// cause", leaving out the parts that are unknown.
 func (e *Error) Error() string {
 	msg := fmt.Sprintf("%s: %s error", e.Operation, e.Kind)
 	if e.URL != "" {
@@ -60,6 +64,7 @@ func (e *Error) Error() string {
 	return msg
 }
 
+// Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
 
 // KindOf returns the Kind of the first *Error in err's chain, or 0.

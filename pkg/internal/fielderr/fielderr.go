@@ -19,8 +19,10 @@ type Error struct {
 	Err  error
 }
 
+// Error formats the error as "path: cause".
 func (e *Error) Error() string { return e.Path + ": " + e.Err.Error() }
 
+// Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
 
 // New returns an *Error for path with a formatted message.
