@@ -76,3 +76,51 @@ func TestRulesListed(t *testing.T) {
 		}
 	}
 }
+
+// TestExposeTypes: an exposes type the caller serves itself is left out
+// of the schema check, and the rules still run on the document.
+func TestExposeTypes(t *testing.T) {
+	doc := []byte(`naftiko: "1.0.0-alpha1"
+capability:
+  consumes:
+    - type: http
+      namespace: api
+      baseUri: https://api.test
+      description: API.
+  exposes:
+    - type: control
+      port: 9000
+      namespace: ops
+      anything: [goes, here]
+    - type: rest
+      port: 9000
+      namespace: api-rest
+      resources:
+        - path: /x
+          description: X.
+          forward: {targetNamespace: api}
+`)
+	l, err := Parse("custom.yaml", doc, Options{ExposeTypes: []string{"control"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range l.Diagnostics {
+		got = append(got, d.Rule+" "+d.Path)
+	}
+	want := []string{RulePortCollision + " capability.exposes[1].port"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+	if l.Document.Capability.Exposes[0].Type != "control" {
+		t.Errorf("custom entry not kept: %+v", l.Document.Capability.Exposes[0])
+	}
+
+	plain, err := Parse("custom.yaml", doc, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasRule(plain.Diagnostics, RuleSchema) {
+		t.Error("without ExposeTypes the control entry must be a schema error")
+	}
+}

@@ -35,6 +35,12 @@ var SupportedVersions = []string{"1.0.0-alpha1"}
 // Options tune loading. The zero value loads at [LevelCompat].
 type Options struct {
 	Level Level
+	// ExposeTypes names extra exposes types that an embedding program
+	// serves itself. Entries of these types are left out of the schema
+	// check (their "type" and anything under them), and the semantic rules
+	// still run on the rest of the document; their namespace and port take
+	// part in the uniqueness and collision rules.
+	ExposeTypes []string
 }
 
 // Loaded is the result of loading a capability: the document with its

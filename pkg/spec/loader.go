@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -55,7 +56,8 @@ func (ld *loader) load(name, dir string, data []byte) *Loaded {
 		l.Diagnostics = Diagnostics{d}
 		return l
 	}
-	schemaDiags := validateSchema(src, ld.opts.Level)
+	schemaDiags := dropCustomExposes(src, validateSchema(src, ld.opts.Level),
+		ld.opts.ExposeTypes)
 	own = append(own, schemaDiags...)
 	if ld.opts.Level == LevelCompat {
 		own = append(own, compatWarnings(src)...)
@@ -78,6 +80,34 @@ func (ld *loader) load(name, dir string, data []byte) *Loaded {
 	l.Diagnostics = append(own, nested...)
 	l.Imports = ld.imports
 	return l
+}
+
+// dropCustomExposes removes schema findings about exposes entries whose
+// type the caller serves itself (Options.ExposeTypes).
+func dropCustomExposes(src *source, ds Diagnostics, types []string) Diagnostics {
+	if len(types) == 0 || len(ds) == 0 {
+		return ds
+	}
+	var prefixes []string
+	for _, ex := range exposesOf(node{v: src.value}) {
+		for _, t := range types {
+			if ex.get("type").str() == t {
+				prefixes = append(prefixes, formatPath(ex.path))
+			}
+		}
+	}
+	kept := ds[:0:0]
+	for _, d := range ds {
+		custom := false
+		for _, p := range prefixes {
+			custom = custom || d.Path == p || strings.HasPrefix(d.Path, p+".") ||
+				strings.HasPrefix(d.Path, p+"[")
+		}
+		if !custom {
+			kept = append(kept, d)
+		}
+	}
+	return kept
 }
 
 func sortDiagnostics(ds Diagnostics) {
