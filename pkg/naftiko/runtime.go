@@ -181,9 +181,17 @@ func (rt *Runtime) buildExposers(consumes map[string]consumer.Settings) error {
 		return nil
 	}
 	used := map[string]bool{}
+	stdio := -1
 	for i := range capa.Exposes {
 		e := &capa.Exposes[i]
 		ns := e.Namespace()
+		if e.MCP != nil && e.MCP.Transport == "stdio" {
+			if stdio >= 0 {
+				return fmt.Errorf("naftiko: capability.exposes[%d]: a second stdio MCP server "+
+					"(capability.exposes[%d] already uses the standard streams)", i, stdio)
+			}
+			stdio = i
+		}
 		f, ok := rt.opts.Registry.Lookup(e.Type)
 		if !ok {
 			return fmt.Errorf("naftiko: capability.exposes[%d]: no exposer for type %q "+

@@ -43,6 +43,30 @@ func TestNewRefusesBadSettings(t *testing.T) {
 	}
 }
 
+func TestOneStdioServerOnly(t *testing.T) {
+	stdio := `
+    - type: mcp
+      namespace: NS
+      transport: stdio
+      tools:
+        - name: get-user
+          description: Get one user.
+          call: users.get-user
+`
+	path, cleanup := writeExample(exampleDoc + strings.ReplaceAll(stdio, "NS", "one") +
+		strings.ReplaceAll(stdio, "NS", "two"))
+	defer cleanup()
+	l, err := naftiko.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = naftiko.New(l, naftiko.Options{})
+	want := "capability.exposes[2]: a second stdio MCP server (capability.exposes[1]"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("err = %v, want %q", err, want)
+	}
+}
+
 func TestAdminAddressAndReadiness(t *testing.T) {
 	path, cleanup := writeExample(exampleDoc)
 	defer cleanup()
