@@ -40,6 +40,7 @@ import (
 //	    port: 9000
 //	    readHeaderTimeout: 5s
 //	    maxBodyBytes: 1048576
+//	    strictInputs: true    # REST: 400 on type or pattern mismatch
 //	    mtls: {trustDomain: example.org}
 type Settings struct {
 	LogLevel      string                     `json:"logLevel,omitempty"`
