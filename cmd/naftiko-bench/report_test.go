@@ -51,7 +51,7 @@ func TestReportJudge(t *testing.T) {
 	if p := r.find(suiteREST, tNaftiko, 64); p == nil || p.RatioRate != 0.96 {
 		t.Errorf("REST c64 naftiko point = %+v, want ratio 0.96", p)
 	}
-	if tg := r.Targets[0]; tg.CPUView != "0.80x" || tg.CPUStatus != "missed" {
+	if tg := r.Targets[0]; tg.CPUView != "0.800x" || tg.CPUStatus != "missed" {
 		t.Errorf("REST c64 on CPU = %q %q, want 0.80x missed", tg.CPUView, tg.CPUStatus)
 	}
 	if r.Points[0].Target != tNaftiko || r.Points[0].Concurrency != 1 {

@@ -35,7 +35,7 @@ func (r *report) judge() {
 			return
 		}
 		v := get(p)
-		r.addTarget(name, goal, v, fmt.Sprintf("%.2fx", v), atLeast, limit)
+		r.addTarget(name, goal, v, fmt.Sprintf("%.3fx", v), atLeast, limit)
 	}
 	ratio(fmt.Sprintf("REST throughput vs hand-written, c%d", hi), ">= 0.95x",
 		suiteREST, tNaftiko, hi, true, 0.95, func(p *point) float64 { return p.RatioRate })
@@ -94,7 +94,7 @@ func (r *report) cpuView(suite, name string, conc int, limit float64) {
 		return
 	}
 	v := 1 / p.RatioCPU
-	t.CPUView, t.CPUStatus = fmt.Sprintf("%.2fx", v), "missed"
+	t.CPUView, t.CPUStatus = fmt.Sprintf("%.3fx", v), "missed"
 	if v >= limit {
 		t.CPUStatus = "met"
 	}
