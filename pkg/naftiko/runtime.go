@@ -187,15 +187,16 @@ func (rt *Runtime) buildExposers(consumes map[string]consumer.Settings) error {
 		ns := e.Namespace()
 		if e.MCP != nil && e.MCP.Transport == "stdio" {
 			if stdio >= 0 {
-				return fmt.Errorf("naftiko: capability.exposes[%d]: a second stdio MCP server "+
-					"(capability.exposes[%d] already uses the standard streams)", i, stdio)
+				return fmt.Errorf("naftiko: %s: capability.exposes[%d]: a second stdio MCP "+
+					"server (capability.exposes[%d] already uses the standard streams)",
+					rt.loaded.File, i, stdio)
 			}
 			stdio = i
 		}
 		f, ok := rt.opts.Registry.Lookup(e.Type)
 		if !ok {
-			return fmt.Errorf("naftiko: capability.exposes[%d]: no exposer for type %q "+
-				"(registered: %v)", i, e.Type, rt.opts.Registry.Types())
+			return fmt.Errorf("naftiko: %s: capability.exposes[%d]: no exposer for type %q "+
+				"(registered: %v)", rt.loaded.File, i, e.Type, rt.opts.Registry.Types())
 		}
 		es, err := rt.exposeSettings(ns)
 		if err != nil {
@@ -209,7 +210,7 @@ func (rt *Runtime) buildExposers(consumes map[string]consumer.Settings) error {
 			Health: rt.health, Version: Version,
 		})
 		if err != nil {
-			return fmt.Errorf("naftiko: %w", err)
+			return fmt.Errorf("naftiko: %s: %w", rt.loaded.File, err)
 		}
 		rt.exposers = append(rt.exposers, namedExposer{e.Type, ns, ex})
 	}
