@@ -73,6 +73,14 @@ func findRoot() (string, error) {
 	}
 }
 
+// servers are the processes of one run.
+type servers struct {
+	up       *child
+	children map[string]*child // baselines by target name
+	nk       *naftikoProc      // nil when naftiko run could not start
+	probe    *http.Client
+}
+
 // runSuite starts every server, runs every point and gathers the report.
 // A target that cannot start is reported as skipped with its reason; only a
 // failure of the upstream or of a baseline stops the run.
@@ -85,7 +93,9 @@ func runSuite(ctx context.Context, c *config, log io.Writer) (*report, error) {
 		return nil, err
 	}
 	defer up.Stop()
-	children := map[string]*child{}
+	s := &servers{up: up, children: map[string]*child{},
+		probe: &http.Client{Transport: baseline.NewTransport(1)}}
+	defer s.probe.CloseIdleConnections()
 	for name, kind := range map[string]string{
 		tHandwritten: baseline.KindHandwritten, tRevProxy: baseline.KindRevProxy,
 		tMCPHand: baseline.KindMCPHand, tMCPRaw: baseline.KindMCPRaw,
@@ -96,88 +106,20 @@ func runSuite(ctx context.Context, c *config, log io.Writer) (*report, error) {
 			return nil, err
 		}
 		defer ch.Stop()
-		children[name] = ch
+		s.children[name] = ch
 	}
 
-	nk := startNaftikoMeasured(ctx, c, up.URL, rep, logf)
-	if nk != nil {
-		defer nk.Stop()
-	}
-
-	restTargets := []struct {
-		name, url string
-		pid       int
-	}{
-		{tUpstream, up.URL, up.PID()},
-		{tHandwritten, children[tHandwritten].URL, children[tHandwritten].PID()},
-		{tRevProxy, children[tRevProxy].URL, children[tRevProxy].PID()},
-		{tNaftiko, "", 0},
-	}
-	if nk != nil {
-		restTargets[3].url, restTargets[3].pid = nk.RESTURL, nk.PID()
-	}
-	for _, t := range restTargets {
-		rep.noteRSS(t.name, "idle", t.pid)
-	}
-	probe := &http.Client{Transport: baseline.NewTransport(1)}
-	defer probe.CloseIdleConnections()
-	if nk != nil {
+	s.nk = startNaftikoMeasured(ctx, c, up.URL, rep, logf)
+	if s.nk != nil {
+		defer s.nk.Stop()
 		rep.Parity = map[string]string{}
-		rep.Parity[suiteREST] = parity(
-			func() ([]byte, error) { return restAnswer(ctx, probe, nk.RESTURL+baseline.UserPath) },
-			func() ([]byte, error) {
-				return restAnswer(ctx, probe, children[tHandwritten].URL+baseline.UserPath)
-			})
-	}
-	for _, conc := range c.Concurrencies {
-		var runs []loadRun
-		for _, t := range restTargets {
-			if t.url == "" {
-				rep.addSkipped(suiteREST, t.name, conc, rep.NaftikoError)
-				continue
-			}
-			client := &http.Client{Transport: baseline.NewTransport(conc)}
-			runs = append(runs, loadRun{name: t.name, pid: t.pid,
-				nw: httpWorkers(client, t.url+baseline.UserPath), done: client.CloseIdleConnections})
-		}
-		if err := runRounds(ctx, c, suiteREST, conc, runs, rep, logf); err != nil {
-			return nil, err
-		}
 	}
 
-	mcpTargets := []struct {
-		name string
-		t    mcpTarget
-		pid  int
-	}{
-		{tMCPNaftiko, mcpTarget{Tool: baseline.ToolGetUser, Want: `"Ada Lovelace"`}, 0},
-		{tMCPHand, mcpTarget{Endpoint: children[tMCPHand].URL, Tool: baseline.ToolGetUser,
-			Want: `"Ada Lovelace"`}, children[tMCPHand].PID()},
-		{tMCPRaw, mcpTarget{Endpoint: children[tMCPRaw].URL, Tool: baseline.ToolGetUser,
-			Want: `"Ada Lovelace"`}, children[tMCPRaw].PID()},
-		{tMCPEcho, mcpTarget{Endpoint: children[tMCPEcho].URL, Tool: baseline.ToolEcho,
-			Args: map[string]any{"text": "hello"}, Want: "hello"}, children[tMCPEcho].PID()},
+	if err := runREST(ctx, c, s, rep, logf); err != nil {
+		return nil, err
 	}
-	if nk != nil {
-		mcpTargets[0].t.Endpoint, mcpTargets[0].pid = nk.MCPURL, nk.PID()
-		rep.Parity[suiteMCP] = parity(
-			func() ([]byte, error) { return mcpAnswer(ctx, probe, mcpTargets[0].t) },
-			func() ([]byte, error) { return mcpAnswer(ctx, probe, mcpTargets[1].t) })
-	}
-	for _, conc := range c.Concurrencies {
-		var runs []loadRun
-		for _, t := range mcpTargets {
-			if t.t.Endpoint == "" {
-				rep.addSkipped(suiteMCP, t.name, conc, rep.NaftikoError)
-				continue
-			}
-			client := &http.Client{Transport: baseline.NewTransport(conc)}
-			runs = append(runs, loadRun{name: t.name, pid: t.pid,
-				nw: mcpWorkers(client, t.t), done: client.CloseIdleConnections})
-		}
-		if err := runRounds(ctx, c, suiteMCP, conc, runs, rep, logf); err != nil {
-			return nil, err
-		}
+	if err := runMCP(ctx, c, s, rep, logf); err != nil {
+		return nil, err
 	}
 
 	logf("validate")
@@ -231,71 +173,6 @@ func startNaftikoMeasured(ctx context.Context, c *config, upstream string, rep *
 		rep.Startup.RSSIdleMB = v.Total
 	}
 	return last
-}
-
-// loadRun is one target of a suite at one concurrency.
-type loadRun struct {
-	name string
-	pid  int
-	nw   newWorker
-	done func()
-}
-
-// runRounds measures every target of a suite at one concurrency. The
-// measured time is cut into c.Rounds slices, and the targets take turns
-// slice by slice (starting with a different one each round), so that a
-// burst of noise on the shared machine spreads over all of them instead of
-// landing on one; the ratios are then the medians of the per-round ratios.
-// The CPU time of each server process is read around every slice. A target
-// that fails to start its workers is reported as skipped with the reason.
-func runRounds(ctx context.Context, c *config, suite string, conc int, runs []loadRun,
-	rep *report, logf func(string, ...any)) error {
-	p := phase{Warmup: c.Warmup / time.Duration(c.Rounds),
-		Duration: c.Duration / time.Duration(c.Rounds)}
-	total := make([]*pointResult, len(runs))
-	failed := make([]string, len(runs))
-	for round := range c.Rounds {
-		for k := range runs {
-			i := (k + round) % len(runs)
-			r := runs[i]
-			if failed[i] != "" {
-				continue
-			}
-			logf("%-4s %-24s c=%-3d round %d/%d", suite, r.name, conc, round+1, c.Rounds)
-			res, err := runPoint(ctx, conc, p, r.nw, r.pid)
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			if err != nil {
-				failed[i] = err.Error()
-				continue
-			}
-			if total[i] == nil {
-				total[i] = res
-				continue
-			}
-			total[i].add(res)
-		}
-	}
-	for i, r := range runs {
-		r.done()
-		if failed[i] != "" {
-			rep.addSkipped(suite, r.name, conc, failed[i])
-			continue
-		}
-		rep.addPoint(suite, r.name, total[i])
-		if conc == maxConc(c) {
-			rep.noteRSS(r.name, fmt.Sprintf("after %s c%d", suiteTitle(suite), conc), r.pid)
-		}
-	}
-	return nil
-}
-
-func suiteTitle(suite string) string {
-	if suite == suiteMCP {
-		return "MCP"
-	}
-	return "REST"
 }
 
 func maxConc(c *config) int {
