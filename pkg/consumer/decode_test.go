@@ -141,8 +141,8 @@ func TestDecodeRefused(t *testing.T) {
 			t.Errorf("%s: err = %v, want %q", tc.format, err, tc.msg)
 		}
 	}
-	_, err := tryCompile(t, formatDoc("html", "div > table"), "http://x", consumer.Options{})
-	if err == nil || !strings.Contains(err.Error(), `outputSchema "div > table"`) {
+	_, err := tryCompile(t, formatDoc("html", "tr:first-child"), "http://x", consumer.Options{})
+	if err == nil || !strings.Contains(err.Error(), `outputSchema "tr:first-child": unsupported ':'`) {
 		t.Errorf("unsupported selector: err = %v", err)
 	}
 }

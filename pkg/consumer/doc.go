@@ -40,7 +40,8 @@
 // Responses are decoded by outputRawFormat: json, xml (the root element
 // dropped, repeated elements as arrays, attributes as fields), yaml,
 // csv/tsv/psv (arrays of row objects), html ({"tables": [...]}, an
-// optional simple CSS selector in outputSchema) and markdown
+// optional CSS selector in outputSchema: tags, *, #id, .class, [attr],
+// [attr=value], descendant and child combinators, groups) and markdown
 // ({"frontMatter", "tables", "sections"}). avro and protobuf are refused
 // at compile time.
 //
