@@ -1,9 +1,7 @@
 package template
 
 import (
-	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/cbroglie/mustache"
@@ -156,77 +154,6 @@ func (t *Template) Render(scope Scope, esc Escaper) (out string, missing []strin
 	return out, missing, nil
 }
 
-// splitSimple cuts a template made only of text and variable tags
-// ({{x}}, {{{x}}}, {{&x}}) into parts; it returns nil for anything else
-// (comments, sections, partials, delimiter changes), which the Mustache
-// library renders.
-func splitSimple(src string) []part {
-	var parts []part
-	for src != "" {
-		i := strings.Index(src, "{{")
-		if i < 0 {
-			parts = append(parts, part{text: src})
-			break
-		}
-		if i > 0 {
-			parts = append(parts, part{text: src[:i]})
-		}
-		rest := src[i+2:]
-		closing := "}}"
-		if strings.HasPrefix(rest, "{") {
-			rest, closing = rest[1:], "}}}"
-		} else if strings.HasPrefix(rest, "&") {
-			rest = rest[1:]
-		}
-		j := strings.Index(rest, closing)
-		if j < 0 {
-			return nil
-		}
-		name := strings.TrimSpace(rest[:j])
-		if name == "" || name == "." || strings.ContainsAny(name, "{}!#^/>=&") {
-			return nil
-		}
-		parts = append(parts, part{name: name})
-		src = rest[j+len(closing):]
-	}
-	return parts
-}
-
-// renderSimple renders a template split by splitSimple.
-func (t *Template) renderSimple(scope Scope, esc Escaper) (string, []string, error) {
-	var b strings.Builder
-	b.Grow(len(t.src) + 16)
-	var missing []string
-	for _, p := range t.parts {
-		if p.name == "" {
-			b.WriteString(p.text)
-			continue
-		}
-		v, ok := Lookup(scope, p.name)
-		if !ok || v == nil {
-			if !contains(missing, p.name) {
-				missing = append(missing, p.name)
-			}
-			continue
-		}
-		s := Format(v)
-		if esc != nil {
-			s = esc(s)
-		}
-		b.WriteString(s)
-	}
-	return b.String(), missing, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // place stores s in over under the dotted name, creating nested maps the
 // way the Mustache library navigates them.
 //
@@ -244,82 +171,6 @@ func place(over map[string]any, name, s string) {
 		over[head] = sub
 	}
 	place(sub, rest, s)
-}
-
-// Lookup resolves a variable name, possibly dotted ("step.field"), in
-// scope. The first segment is searched in every map of scope in order;
-// later segments walk nested objects (and list indexes).
-func Lookup(scope Scope, name string) (any, bool) {
-	head, rest, dotted := strings.Cut(name, ".")
-	if name == "." {
-		dotted = false
-		head = name
-	}
-	for _, m := range scope {
-		v, ok := m[head]
-		if !ok {
-			continue
-		}
-		if !dotted {
-			return v, true
-		}
-		return walk(v, rest)
-	}
-	return nil, false
-}
-
-func walk(v any, path string) (any, bool) {
-	for path != "" {
-		var seg string
-		seg, path, _ = strings.Cut(path, ".")
-		switch c := v.(type) {
-		case map[string]any:
-			next, ok := c[seg]
-			if !ok {
-				return nil, false
-			}
-			v = next
-		case []any:
-			i, err := strconv.Atoi(seg)
-			if err != nil || i < 0 || i >= len(c) {
-				return nil, false
-			}
-			v = c[i]
-		default:
-			return nil, false
-		}
-	}
-	return v, true
-}
-
-// Format renders a value as template text: strings as they are, numbers
-// without a trailing ".0", lists and objects as JSON, null as "".
-func Format(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return x
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case float32:
-		return strconv.FormatFloat(float64(x), 'f', -1, 32)
-	case int:
-		return strconv.Itoa(x)
-	case int64:
-		return strconv.FormatInt(x, 10)
-	case bool:
-		return strconv.FormatBool(x)
-	case json.Number:
-		return x.String()
-	case fmt.Stringer:
-		return x.String()
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprint(v)
-	}
-	return string(b)
 }
 
 func abbreviate(s string) string {
