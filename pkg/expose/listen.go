@@ -5,10 +5,12 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"log"
 	"log/slog"
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 )
 
 // HTTPListener runs one net/http server for an exposer: it listens when
@@ -46,7 +48,7 @@ func (l *HTTPListener) Start(_ context.Context) error {
 		WriteTimeout:      s.WriteTimeout,
 		IdleTimeout:       s.IdleTimeout,
 		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(l.Logger.Handler(), slog.LevelDebug),
+		ErrorLog:          log.New(serverLog{l.Logger, l.Name}, "", 0),
 	}
 	if s.TLS != nil {
 		ln = tls.NewListener(ln, s.TLS)
@@ -87,4 +89,23 @@ func (l *HTTPListener) Addrs() []string {
 		scheme = "https"
 	}
 	return []string{scheme + "://" + l.addr}
+}
+
+// serverLog carries net/http's own server messages into slog. A refused TLS
+// handshake (an mTLS caller without an admitted SVID, an unknown CA) is a
+// warning an operator wants to see; a client that hangs up before the
+// handshake (a TCP health probe) and everything else stays at debug.
+type serverLog struct {
+	logger *slog.Logger
+	name   string
+}
+
+func (w serverLog) Write(p []byte) (int, error) {
+	msg := strings.TrimSpace(string(p))
+	level := slog.LevelDebug
+	if strings.Contains(msg, "TLS handshake error") && !strings.HasSuffix(msg, ": EOF") {
+		level = slog.LevelWarn
+	}
+	w.logger.Log(context.Background(), level, "http server", "exposer", w.name, "message", msg)
+	return len(p), nil
 }

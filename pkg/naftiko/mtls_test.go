@@ -1,6 +1,7 @@
 package naftiko_test
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -10,6 +11,7 @@ import (
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"io"
+	"log/slog"
 	"math/big"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -103,12 +106,15 @@ func TestExposerOverSPIFFEMTLS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rt, err := naftiko.New(l, naftiko.Options{Settings: naftiko.Settings{
+	var logs lockedBuffer
+	settings := naftiko.Settings{
 		Identity: id,
 		Consumes: map[string]naftiko.ConsumeSettings{"users": {BaseURI: up.URL}},
 		Exposes: map[string]naftiko.ExposeSettings{"users-api": {Address: "127.0.0.1",
 			Port: -1, MTLS: &spiffe.Authorize{TrustDomain: "example.org"}}},
-	}})
+	}
+	rt, err := naftiko.New(l, naftiko.Options{
+		Logger: slog.New(slog.NewTextHandler(&logs, nil)), Settings: settings})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,4 +155,34 @@ func TestExposerOverSPIFFEMTLS(t *testing.T) {
 		resp.Body.Close()
 		t.Errorf("without a client SVID: %d, want a TLS failure", resp.StatusCode)
 	}
+
+	// The refusal is a warning in the server's log. The server writes it
+	// after the client has seen the failure, so wait for it to arrive.
+	const want = "level=WARN msg=\"http server\""
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(logs.String(), want) && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := logs.String(); !strings.Contains(got, want) ||
+		!strings.Contains(got, "TLS handshake error") {
+		t.Errorf("log lacks a refused-handshake warning:\n%s", got)
+	}
+}
+
+// lockedBuffer is a bytes.Buffer safe for a logger and a reader.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

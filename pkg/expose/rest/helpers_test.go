@@ -71,6 +71,7 @@ type harness struct {
 }
 
 type config struct {
+	logger   *slog.Logger // nil: discard
 	env      map[string]string
 	settings expose.Settings
 	consumes consumer.Settings
@@ -105,6 +106,10 @@ func build(t testing.TB, doc, base string, c config) (expose.Exposer, *harness, 
 		t.Fatalf("binding.New: %v", err)
 	}
 	h := &harness{metrics: expose.NewMetrics(), health: &expose.Health{}}
+	logger := c.logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
 	st := c.settings
 	if st.Port == 0 {
 		st.Port = -1
@@ -114,7 +119,7 @@ func build(t testing.TB, doc, base string, c config) (expose.Exposer, *harness, 
 	}
 	ex, err := rest.New(expose.Params{
 		Entry: &l.Document.Capability.Exposes[0], Loaded: l, Engine: eng,
-		Logger: slog.New(slog.DiscardHandler), Settings: st, LookupEnv: lookup(c.env),
+		Logger: logger, Settings: st, LookupEnv: lookup(c.env),
 		Metrics: h.metrics, Health: h.health, Version: "test",
 		Consumes: map[string]consumer.Settings{},
 	})

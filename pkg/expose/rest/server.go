@@ -232,6 +232,9 @@ func (s *Server) runOperation(w http.ResponseWriter, r *http.Request, op *operat
 		code := expose.ErrorStatus(err)
 		if errors.Is(r.Context().Err(), context.Canceled) {
 			s.p.Logger.Debug("client went away", "operation", op.label)
+		} else {
+			s.p.Logger.Warn("operation failed", "namespace", s.ns, "operation", op.label,
+				"status", code, "error", err)
 		}
 		writeProblem(w, r, code, op.label, err.Error())
 		return code, expose.ErrorKind(err)

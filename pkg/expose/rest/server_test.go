@@ -1,9 +1,12 @@
 package rest_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -245,8 +248,10 @@ func TestInputsReachUpstream(t *testing.T) {
 
 func TestUpstreamFailures(t *testing.T) {
 	up := newUpstream(t, upstreamHandler)
-	h := start(t, apiDoc, up.URL, config{consumes: consumer.Settings{
-		Timeout: 200 * time.Millisecond}})
+	var logs syncBuffer
+	h := start(t, apiDoc, up.URL, config{
+		logger:   slog.New(slog.NewTextHandler(&logs, nil)),
+		consumes: consumer.Settings{Timeout: 200 * time.Millisecond}})
 
 	status, hdr, body := do(t, "GET", h.base+"/slow", "", nil)
 	var p map[string]any
@@ -263,6 +268,34 @@ func TestUpstreamFailures(t *testing.T) {
 		!strings.Contains(p["detail"].(string), "GET /users/{userId}: ") {
 		t.Errorf("transport failure: %d %s", status, body)
 	}
+
+	// Operators see every failure in the log, not only the caller.
+	for _, want := range []string{
+		`level=WARN msg="operation failed"`, `operation="GET /slow"`, "status=504",
+		`operation="GET /users/{userId}"`, "status=502",
+	} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("log lacks %q:\n%s", want, logs.String())
+		}
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a logger and a reader.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func TestReadyAndMetrics(t *testing.T) {
