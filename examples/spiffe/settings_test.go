@@ -19,11 +19,11 @@ import (
 func TestDemoSettings(t *testing.T) {
 	be := &spiffe.BundleEndpoint{URL: "https://127.0.0.1:8443/", TrustDomain: "example.org"}
 	for file, want := range map[string]spiffe.Client{
-		"demo-settings.yaml": {Profile: "https_web", CAFile: "bin/spiffe-demo/ca.pem",
+		"demo-settings.yaml": {Profile: "https_web", CAFile: demoFile(t, "ca.pem"),
 			BundleEndpoint: be},
 		"demo-settings-spiffe.yaml": {Profile: "https_spiffe",
 			EndpointID: "spiffe://example.org" + bundleendpoint.DefaultEndpointID,
-			BundleFile: "bin/spiffe-demo/bundle.json", BundleEndpoint: be},
+			BundleFile: demoFile(t, "bundle.json"), BundleEndpoint: be},
 	} {
 		t.Run(file, func(t *testing.T) {
 			st, err := naftiko.LoadSettingsFile(file)
@@ -45,14 +45,26 @@ func TestDemoSettings(t *testing.T) {
 	}
 }
 
+// demoFile is where demo.sh's bundle endpoint writes name: bin/spiffe-demo
+// at the repository root, which the settings files name relative to
+// themselves.
+func demoFile(t *testing.T, name string) string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(root, "bin", "spiffe-demo", name)
+}
+
 // TestDemoSettingsMTLS checks the identity and mtls keys of the MTLS=1 demo.
 func TestDemoSettingsMTLS(t *testing.T) {
 	st, err := naftiko.LoadSettingsFile("demo-settings-mtls.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := spiffe.Identity{CertFile: "bin/spiffe-demo/naftiko.pem",
-		KeyFile: "bin/spiffe-demo/naftiko-key.pem", BundleFile: "bin/spiffe-demo/bundle.json"}
+	want := spiffe.Identity{CertFile: demoFile(t, "naftiko.pem"),
+		KeyFile: demoFile(t, "naftiko-key.pem"), BundleFile: demoFile(t, "bundle.json")}
 	if st.Identity == nil || *st.Identity != want {
 		t.Errorf("identity = %+v, want %+v", st.Identity, want)
 	}

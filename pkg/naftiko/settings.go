@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"sigs.k8s.io/yaml"
@@ -17,7 +18,7 @@ import (
 // variables, then command-line flags (see [Overrides]).
 //
 // The settings file is YAML (or JSON) of this shape; unknown keys are
-// errors:
+// errors, and relative file paths in it are relative to the file's folder:
 //
 //	logLevel: info            # debug | info | warn | error
 //	logFormat: text           # text | json (always on stderr)
@@ -124,7 +125,43 @@ func LoadSettingsFile(path string) (Settings, error) {
 	if err := yaml.UnmarshalStrict(data, &s); err != nil {
 		return s, fmt.Errorf("settings: %s: %w", path, err)
 	}
-	return s, s.validate(path)
+	if err := s.validate(path); err != nil {
+		return s, err
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return s, fmt.Errorf("settings: %w", err)
+	}
+	s.resolvePaths(filepath.Dir(abs))
+	return s, nil
+}
+
+// resolvePaths makes the relative file paths of a settings file relative to
+// the file's own folder, so a settings file means the same thing from any
+// working directory. Paths given by flags or the environment stay relative
+// to the working directory, as a shell user expects.
+func (s *Settings) resolvePaths(dir string) {
+	abs := func(p *string) {
+		if *p != "" && !filepath.IsAbs(*p) {
+			*p = filepath.Join(dir, *p)
+		}
+	}
+	if id := s.Identity; id != nil {
+		abs(&id.CertFile)
+		abs(&id.KeyFile)
+		abs(&id.BundleFile)
+	}
+	client := func(c *ConsumeSettings) {
+		if c.SPIFFE != nil {
+			abs(&c.SPIFFE.CAFile)
+			abs(&c.SPIFFE.BundleFile)
+		}
+	}
+	client(&s.Defaults)
+	for ns, c := range s.Consumes {
+		client(&c)
+		s.Consumes[ns] = c
+	}
 }
 
 func (s *Settings) validate(where string) error {

@@ -35,7 +35,7 @@ shutdownGrace: 5s
 identity:
   certFile: svid.pem
   keyFile: key.pem
-  bundleFile: bundle.pem
+  bundleFile: /etc/spire/bundle.pem
 defaults:
   timeout: 20s
 consumes:
@@ -70,16 +70,20 @@ func TestSettingsLayers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Relative paths in the file are relative to the file; absolute ones
+	// stay as written.
+	dir := filepath.Dir(file)
 	want := naftiko.Settings{
 		LogLevel: "warn", LogFormat: "text", AdminAddress: "127.0.0.1:9090",
 		ShutdownGrace: naftiko.Duration(5 * time.Second),
-		Identity: &spiffe.Identity{CertFile: "svid.pem", KeyFile: "key.pem",
-			BundleFile: "bundle.pem"},
+		Identity: &spiffe.Identity{CertFile: filepath.Join(dir, "svid.pem"),
+			KeyFile: filepath.Join(dir, "key.pem"), BundleFile: "/etc/spire/bundle.pem"},
 		Defaults: naftiko.ConsumeSettings{Timeout: naftiko.Duration(9 * time.Second)},
 		Consumes: map[string]naftiko.ConsumeSettings{
 			"users": {BaseURI: "http://flag", Timeout: naftiko.Duration(3 * time.Second),
 				MaxResponseBytes: 1024,
-				SPIFFE:           &spiffe.Client{Profile: "https_web", CAFile: "ca.pem"}},
+				SPIFFE: &spiffe.Client{Profile: "https_web",
+					CAFile: filepath.Join(dir, "ca.pem")}},
 			"orders": {BaseURI: "http://env-orders"},
 		},
 		Exposes: map[string]naftiko.ExposeSettings{
