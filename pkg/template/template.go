@@ -23,6 +23,7 @@ type Template struct {
 	tmpl     *mustache.Template // nil when src has no tags
 	vars     []string           // variable tags outside sections, deduplicated
 	sections bool               // the template has sections or partials
+	inner    []string           // variable tags inside sections
 	whole    string             // the variable name when src is exactly one tag
 	parts    []part             // literal text and variables, for simple templates
 }
@@ -55,6 +56,9 @@ func Compile(src string) (*Template, error) {
 				seen[name] = true
 				t.vars = append(t.vars, name)
 			}
+		case mustache.Section, mustache.InvertedSection:
+			t.sections = true
+			t.inner = innerVars(tag.Tags(), seen, t.inner)
 		default:
 			t.sections = true
 		}
@@ -67,6 +71,23 @@ func Compile(src string) (*Template, error) {
 		t.whole = t.vars[0]
 	}
 	return t, nil
+}
+
+// innerVars collects the variable names of section contents that are not
+// in seen.
+func innerVars(tags []mustache.Tag, seen map[string]bool, out []string) []string {
+	for _, tag := range tags {
+		switch tag.Type() {
+		case mustache.Variable:
+			if name := tag.Name(); !seen[name] {
+				seen[name] = true
+				out = append(out, name)
+			}
+		case mustache.Section, mustache.InvertedSection:
+			out = innerVars(tag.Tags(), seen, out)
+		}
+	}
+	return out
 }
 
 // CompileURI is [Compile] for URI templates: it first turns single-brace
@@ -141,6 +162,18 @@ func (t *Template) Render(scope Scope, esc Escaper) (out string, missing []strin
 		}
 		place(over, name, s)
 	}
+	for _, name := range t.inner {
+		// Variables inside sections resolve against the section's item
+		// first (the library does that); what they find at top level is
+		// formatted like any other value.
+		if v, ok := Lookup(scope, name); ok && v != nil {
+			s := Format(v)
+			if esc != nil {
+				s = esc(s)
+			}
+			place(over, name, s)
+		}
+	}
 	ctx := []any{over}
 	if t.sections {
 		for _, m := range scope {
@@ -155,22 +188,42 @@ func (t *Template) Render(scope Scope, esc Escaper) (out string, missing []strin
 }
 
 // place stores s in over under the dotted name, creating nested maps the
-// way the Mustache library navigates them.
-//
-// TODO(#3): in templates with sections, a name that is a dotted prefix of
-// another ({{a}} with {{a.b}}) renders the nested map instead of a's JSON.
+// way the Mustache library navigates them. A name that is also the prefix
+// of another ({{a}} with {{a.b}}) becomes a [branch] that renders as its
+// own text.
 func place(over map[string]any, name, s string) {
 	if name == "." || !strings.Contains(name, ".") {
+		if b, ok := over[name].(branch); ok {
+			b[self] = s
+			return
+		}
 		over[name] = s
 		return
 	}
 	head, rest, _ := strings.Cut(name, ".")
-	sub, ok := over[head].(map[string]any)
+	sub, ok := over[head].(branch)
 	if !ok {
-		sub = map[string]any{}
+		sub = branch{}
+		if text, isText := over[head].(string); isText {
+			sub[self] = text
+		}
 		over[head] = sub
 	}
 	place(sub, rest, s)
+}
+
+// self is the key under which a branch keeps its own text; no template
+// name can contain it.
+const self = "\x00"
+
+// branch is a nested map of rendered values that also has a text of its
+// own, printed when the branch itself is substituted.
+type branch map[string]any
+
+// String returns the branch's own text.
+func (b branch) String() string {
+	s, _ := b[self].(string)
+	return s
 }
 
 func abbreviate(s string) string {

@@ -28,6 +28,9 @@ func TestRender(t *testing.T) {
 		{"{{{html}}} {{&html}}", "<b>&</b> <b>&</b>", nil},
 		{"[{{absent}}] [{{nil}}] [{{obj.none}}]", "[] [] []", []string{"absent", "nil", "obj.none"}},
 		{"{{#items}}{{name}},{{/items}}", "i1,i2,", nil},
+		{"{{#ok}}{{obj}} {{obj.k}}{{/ok}}", `{"deep":{"x":"y"},"k":"v"} v`, nil},
+		{"{{#ok}}{{obj.k}} {{obj}}{{/ok}}", `v {"deep":{"x":"y"},"k":"v"}`, nil},
+		{"{{obj.k}} {{obj}}{{#ok}}!{{/ok}}", `v {"deep":{"x":"y"},"k":"v"}!`, nil},
 		{"{{^absent}}none{{/absent}}", "none", nil},
 		{"{{! comment }}x", "x", nil},
 		{"{{> partial}}x", "x", nil},
@@ -161,18 +164,12 @@ func equal(a, b []string) bool {
 	return true
 }
 
-// plainNames reports whether every name has non-empty dot segments and
-// none is a dotted prefix of another: the names for which the library's
-// nested-map rendering is well defined.
+// plainNames reports whether every name has non-empty dot segments: the
+// names for which the library's nested-map navigation is well defined.
 func plainNames(names []string) bool {
 	for _, n := range names {
 		for _, seg := range strings.Split(n, ".") {
 			if seg == "" {
-				return false
-			}
-		}
-		for _, m := range names {
-			if strings.HasPrefix(m, n+".") {
 				return false
 			}
 		}
