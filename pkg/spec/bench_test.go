@@ -17,7 +17,7 @@ func BenchmarkValidate(b *testing.B) {
 	if err != nil || len(files) == 0 {
 		b.Fatalf("no fixtures: %v", err)
 	}
-	if _, err := loadSchemas(); err != nil {
+	if _, _, err := loadSchema(LevelCompat); err != nil {
 		b.Fatal(err)
 	}
 	var size int64

@@ -16,61 +16,63 @@ import (
 // one.
 const compatURL = "https://github.com/naftiko/naftiko-go/schemas/naftiko-1.0.0-alpha1.compat.json"
 
-// compiledSchemas holds both levels, compiled once.
-type compiledSchemas struct {
-	strict, compat       *jsonschema.Schema
-	strictDoc, compatDoc map[string]any // the schema texts, for field suggestions
+// levelSchema is the schema of one level: its text, for field suggestions,
+// and the compiled form, built the first time a document is checked at that
+// level. Compiling costs tens of milliseconds (jsonschema/v5 also checks the
+// schema against the draft 2020-12 meta-schema, which cannot be switched
+// off), so a process that only ever loads at one level, as `naftiko run`
+// does, pays for one.
+type levelSchema struct {
+	once   sync.Once
+	schema *jsonschema.Schema
+	doc    map[string]any
+	err    error
 }
 
-var (
-	schemaOnce sync.Once
-	schemaSet  *compiledSchemas
-	schemaErr  error
-)
+var levels [2]levelSchema // indexed by Level
 
-// loadSchemas compiles the embedded schemas the first time it is called.
-func loadSchemas() (*compiledSchemas, error) {
-	schemaOnce.Do(func() {
-		schemaSet, schemaErr = compileSchemas()
+// loadSchema returns the compiled schema and its text for a level.
+func loadSchema(level Level) (*jsonschema.Schema, map[string]any, error) {
+	if level != LevelStrict {
+		level = LevelCompat
+	}
+	ls := &levels[level]
+	ls.once.Do(func() {
+		ls.schema, ls.doc, ls.err = compileSchema(level)
 	})
-	return schemaSet, schemaErr
+	return ls.schema, ls.doc, ls.err
 }
 
-func compileSchemas() (*compiledSchemas, error) {
-	var strictDoc, compatDoc map[string]any
-	if err := json.Unmarshal(schemas.Strict, &strictDoc); err != nil {
-		return nil, fmt.Errorf("spec: strict schema: %w", err)
+// compileSchema compiles the strict schema, or derives the compat schema
+// from it and compiles that.
+func compileSchema(level Level) (*jsonschema.Schema, map[string]any, error) {
+	var doc map[string]any
+	if err := json.Unmarshal(schemas.Strict, &doc); err != nil {
+		return nil, nil, fmt.Errorf("spec: %s schema: %w", level, err)
 	}
-	if err := json.Unmarshal(schemas.Strict, &compatDoc); err != nil {
-		return nil, fmt.Errorf("spec: compat schema: %w", err)
-	}
-	if err := applyCompat(compatDoc); err != nil {
-		return nil, fmt.Errorf("spec: compat schema: %w", err)
-	}
-	compatDoc["$id"] = compatURL
-	compatText, err := json.Marshal(compatDoc)
-	if err != nil {
-		return nil, fmt.Errorf("spec: compat schema: %w", err)
+	url, text := schemas.StrictURL, schemas.Strict
+	if level == LevelCompat {
+		if err := applyCompat(doc); err != nil {
+			return nil, nil, fmt.Errorf("spec: compat schema: %w", err)
+		}
+		doc["$id"] = compatURL
+		var err error
+		if text, err = json.Marshal(doc); err != nil {
+			return nil, nil, fmt.Errorf("spec: compat schema: %w", err)
+		}
+		url = compatURL
 	}
 
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
-	if err := c.AddResource(schemas.StrictURL, bytes.NewReader(schemas.Strict)); err != nil {
-		return nil, fmt.Errorf("spec: strict schema: %w", err)
+	if err := c.AddResource(url, bytes.NewReader(text)); err != nil {
+		return nil, nil, fmt.Errorf("spec: %s schema: %w", level, err)
 	}
-	if err := c.AddResource(compatURL, bytes.NewReader(compatText)); err != nil {
-		return nil, fmt.Errorf("spec: compat schema: %w", err)
-	}
-	strict, err := c.Compile(schemas.StrictURL)
+	sch, err := c.Compile(url)
 	if err != nil {
-		return nil, fmt.Errorf("spec: strict schema: %w", err)
+		return nil, nil, fmt.Errorf("spec: %s schema: %w", level, err)
 	}
-	compat, err := c.Compile(compatURL)
-	if err != nil {
-		return nil, fmt.Errorf("spec: compat schema: %w", err)
-	}
-	return &compiledSchemas{strict: strict, compat: compat,
-		strictDoc: strictDoc, compatDoc: compatDoc}, nil
+	return sch, doc, nil
 }
 
 // applyCompat relaxes the strict schema text in place with the patches of
@@ -166,22 +168,13 @@ func applyCompat(doc map[string]any) error {
 // optionally followed by a path: "{{ACCOUNT_URL}}/api/v2".
 const baseURITemplate = `^\{\{\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}\}(/[^{]*)?$`
 
-// schemaFor returns the compiled schema for a level.
-func (cs *compiledSchemas) schemaFor(level Level) (*jsonschema.Schema, map[string]any) {
-	if level == LevelStrict {
-		return cs.strict, cs.strictDoc
-	}
-	return cs.compat, cs.compatDoc
-}
-
 // validateSchema checks a decoded document against the level's schema and
 // returns readable diagnostics.
 func validateSchema(src *source, level Level) Diagnostics {
-	cs, err := loadSchemas()
+	sch, doc, err := loadSchema(level)
 	if err != nil {
 		return Diagnostics{errorAt(src.name, 1, 1, "", RuleSchema, err.Error())}
 	}
-	sch, doc := cs.schemaFor(level)
 	verr := sch.Validate(src.value)
 	if verr == nil {
 		return nil
