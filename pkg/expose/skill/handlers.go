@@ -59,10 +59,31 @@ func (s *Server) lookup(w http.ResponseWriter, r *http.Request, op string,
 	start time.Time) *skill {
 	sk := s.byName[r.PathValue("name")]
 	if sk == nil {
-		writeError(w, http.StatusNotFound, "no skill "+r.PathValue("name"))
-		s.observe(op, http.StatusNotFound, start)
+		s.fail(w, op, start, http.StatusNotFound, "no skill "+r.PathValue("name"))
 	}
 	return sk
+}
+
+// fail answers an error and records it for op.
+func (s *Server) fail(w http.ResponseWriter, op string, start time.Time, code int, msg string) {
+	writeError(w, code, msg)
+	s.observe(op, code, start)
+}
+
+// listFiles returns the files of a skill's location folder, or answers
+// the error and returns false.
+func (s *Server) listFiles(w http.ResponseWriter, op string, start time.Time,
+	sk *skill) ([]string, bool) {
+	if sk.root == nil {
+		s.fail(w, op, start, http.StatusNotFound, "skill "+sk.spec.Name+" has no location")
+		return nil, false
+	}
+	names, err := files(sk)
+	if err != nil {
+		s.fail(w, op, start, http.StatusInternalServerError, err.Error())
+		return nil, false
+	}
+	return names, true
 }
 
 func (s *Server) detail(w http.ResponseWriter, r *http.Request) {
@@ -132,15 +153,8 @@ func (s *Server) contents(w http.ResponseWriter, r *http.Request) {
 	if sk == nil {
 		return
 	}
-	if sk.root == nil {
-		writeError(w, http.StatusNotFound, "skill "+sk.spec.Name+" has no location")
-		s.observe(op, http.StatusNotFound, start)
-		return
-	}
-	names, err := files(sk)
-	if err != nil {
-		writeError(w, http.StatusInternalServerError, err.Error())
-		s.observe(op, http.StatusInternalServerError, start)
+	names, ok := s.listFiles(w, op, start, sk)
+	if !ok {
 		return
 	}
 	type file struct {
@@ -172,14 +186,12 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	rel := r.PathValue("file")
 	for _, seg := range strings.Split(rel, "/") {
 		if !safeSegment.MatchString(seg) || seg == "." || seg == ".." {
-			writeError(w, http.StatusBadRequest, "path segment "+seg+" is not allowed")
-			s.observe(op, http.StatusBadRequest, start)
+			s.fail(w, op, start, http.StatusBadRequest, "path segment "+seg+" is not allowed")
 			return
 		}
 	}
 	if sk.root == nil {
-		writeError(w, http.StatusNotFound, "skill "+sk.spec.Name+" has no location")
-		s.observe(op, http.StatusNotFound, start)
+		s.fail(w, op, start, http.StatusNotFound, "skill "+sk.spec.Name+" has no location")
 		return
 	}
 	f, err := sk.root.Open(rel)
@@ -193,8 +205,7 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			code = http.StatusBadRequest // escapes through a symbolic link land here
 		}
-		writeError(w, code, "no file "+rel+" in skill "+sk.spec.Name)
-		s.observe(op, code, start)
+		s.fail(w, op, start, code, "no file "+rel+" in skill "+sk.spec.Name)
 		return
 	}
 	w.Header().Set("Content-Type", mediaType(rel))
@@ -210,15 +221,8 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 	if sk == nil {
 		return
 	}
-	if sk.root == nil {
-		writeError(w, http.StatusNotFound, "skill "+sk.spec.Name+" has no location")
-		s.observe(op, http.StatusNotFound, start)
-		return
-	}
-	names, err := files(sk)
-	if err != nil {
-		writeError(w, http.StatusInternalServerError, err.Error())
-		s.observe(op, http.StatusInternalServerError, start)
+	names, ok := s.listFiles(w, op, start, sk)
+	if !ok {
 		return
 	}
 	w.Header().Set("Content-Type", "application/zip")
