@@ -1,6 +1,7 @@
 package spiffe
 
 import (
+	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
@@ -24,13 +25,36 @@ const MaxBundleBytes = 1 << 20
 // ConsumerSettings returns base with its TLS, URL and response check set
 // for c. src is the runtime identity, needed when c.UseSVID, and used as
 // the https_spiffe bundle when c.BundleFile is empty; it may be nil
-// otherwise. Errors name the settings field at fault.
+// otherwise. Errors name the settings field at fault. The bundle is
+// refreshed only by calls; [NewConsumer] also polls it in the background.
 func ConsumerSettings(c Client, base consumer.Settings, src Source,
 	log *slog.Logger) (consumer.Settings, error) {
+	cons, err := NewConsumer(c, base, src, log, RefreshPolicy{})
+	if err != nil {
+		return base, err
+	}
+	return cons.Settings(), nil
+}
+
+// Consumer is the SPIFFE transport of one consumed namespace: its
+// consumer settings and, when the namespace is a bundle endpoint under
+// https_spiffe with a kept bundle of the endpoint's trust domain, a
+// refresher that polls the endpoint at the bundle's spiffe_refresh_hint
+// between Start and Close, so that a CA rotation is followed even when no
+// caller invokes the operation.
+type Consumer struct {
+	settings consumer.Settings
+	refresh  *refresher
+}
+
+// NewConsumer is [ConsumerSettings] with a background refresher, polling
+// as policy says (its zero value: the defaults). Nothing runs until Start.
+func NewConsumer(c Client, base consumer.Settings, src Source, log *slog.Logger,
+	policy RefreshPolicy) (*Consumer, error) {
 	log = orDiscard(log)
 	s := base
 	if c.UseSVID && src == nil {
-		return s, errors.New("useSvid: the runtime has no identity " +
+		return nil, errors.New("useSvid: the runtime has no identity " +
 			"(set identity in the settings)")
 	}
 	var store *bundleStore
@@ -38,13 +62,13 @@ func ConsumerSettings(c Client, base consumer.Settings, src Source,
 	case ProfileWeb:
 		cfg, err := webTLS(c, src)
 		if err != nil {
-			return s, err
+			return nil, err
 		}
 		s.TLSConfig = cfg
 	case ProfileSPIFFE:
 		id, st, err := spiffeBundles(c, src)
 		if err != nil {
-			return s, err
+			return nil, err
 		}
 		store = st
 		if c.UseSVID {
@@ -55,24 +79,53 @@ func ConsumerSettings(c Client, base consumer.Settings, src Source,
 		s.TLSConfig.VerifyPeerCertificate = logFailure(s.TLSConfig.VerifyPeerCertificate,
 			id, log)
 	case "":
-		return s, fmt.Errorf("profile: required: %s or %s", ProfileWeb, ProfileSPIFFE)
+		return nil, fmt.Errorf("profile: required: %s or %s", ProfileWeb, ProfileSPIFFE)
 	default:
-		return s, fmt.Errorf("profile: %q: want %s or %s", c.Profile,
+		return nil, fmt.Errorf("profile: %q: want %s or %s", c.Profile,
 			ProfileWeb, ProfileSPIFFE)
 	}
 	s.RequireHTTPS = true
+	cons := &Consumer{}
 	if c.BundleEndpoint != nil {
-		check, err := bundleCheck(*c.BundleEndpoint, store, log)
+		acc, err := newBundleAccept(*c.BundleEndpoint, store, log)
 		if err != nil {
-			return s, err
+			return nil, err
 		}
 		s.URL = c.BundleEndpoint.URL
-		s.CheckResponse = check
+		s.CheckResponse = acc.checkResponse
 		if s.MaxResponseBytes == 0 {
 			s.MaxResponseBytes = MaxBundleBytes
 		}
+		if store != nil && store.has(acc.td) {
+			cons.refresh = newRefresher(acc, s, policy)
+		}
 	}
-	return s, nil
+	cons.settings = s
+	return cons, nil
+}
+
+// Settings returns the namespace's consumer settings.
+func (c *Consumer) Settings() consumer.Settings { return c.settings }
+
+// Polls reports whether Start starts a background refresher.
+func (c *Consumer) Polls() bool { return c.refresh != nil }
+
+// Start starts the background refresher, if any, until Close or until ctx
+// is done; the first poll comes one interval after Start. Only the first
+// call has an effect.
+func (c *Consumer) Start(ctx context.Context) {
+	if c.refresh != nil {
+		c.refresh.start(ctx)
+	}
+}
+
+// Close stops the refresher, aborting a poll in flight, and returns once
+// it has stopped. It is safe to call more than once, and without Start.
+func (c *Consumer) Close() error {
+	if c.refresh != nil {
+		c.refresh.close()
+	}
+	return nil
 }
 
 // webTLS is the https_web client configuration: CAFile or system roots.
@@ -133,38 +186,60 @@ func spiffeBundles(c Client, src Source) (spiffeid.ID, *bundleStore, error) {
 	return id, store, nil
 }
 
-// bundleCheck returns the CheckResponse of a bundle endpoint: status 200
-// and a valid SPIFFE bundle of the trust domain. Under https_spiffe the
-// bundle of the endpoint's own trust domain replaces the stored one.
-func bundleCheck(be BundleEndpoint, store *bundleStore,
-	log *slog.Logger) (func(*http.Response, []byte) error, error) {
+// bundleAccept checks bundle endpoint responses: status 200 and a valid
+// SPIFFE bundle of the trust domain. Under https_spiffe (store set) the
+// bundle of the endpoint's own trust domain replaces the stored one when
+// newer. Calls and the refresher share it.
+type bundleAccept struct {
+	url   string
+	td    spiffeid.TrustDomain
+	store *bundleStore
+	log   *slog.Logger
+}
+
+func newBundleAccept(be BundleEndpoint, store *bundleStore,
+	log *slog.Logger) (bundleAccept, error) {
 	u, err := url.Parse(be.URL)
 	if err != nil || u.Host == "" {
-		return nil, fmt.Errorf("bundleEndpoint.url %q: not an absolute URL", be.URL)
+		return bundleAccept{}, fmt.Errorf("bundleEndpoint.url %q: not an absolute URL", be.URL)
 	}
 	if u.Scheme != "https" {
-		return nil, fmt.Errorf("bundleEndpoint.url %q: must be https (both SPIFFE "+
-			"Federation profiles are https)", be.URL)
+		return bundleAccept{}, fmt.Errorf("bundleEndpoint.url %q: must be https (both "+
+			"SPIFFE Federation profiles are https)", be.URL)
 	}
 	td, err := spiffeid.TrustDomainFromString(be.TrustDomain)
 	if err != nil {
-		return nil, fmt.Errorf("bundleEndpoint.trustDomain %q: %w", be.TrustDomain, err)
+		return bundleAccept{}, fmt.Errorf("bundleEndpoint.trustDomain %q: %w",
+			be.TrustDomain, err)
 	}
-	return func(resp *http.Response, body []byte) error {
-		b, err := parseBundle(td, resp.StatusCode, body)
-		if err != nil {
-			log.Warn("spiffe: bundle endpoint response rejected", "url", be.URL,
-				"trust_domain", td.String(), "error", err)
-			return err
-		}
-		if store != nil && store.update(b, log) {
-			seq, _ := b.SequenceNumber()
-			log.Info("spiffe: trust bundle updated from the bundle endpoint",
-				"trust_domain", td.String(), "sequence", seq,
-				"x509_authorities", len(b.X509Authorities()))
-		}
-		return nil
-	}, nil
+	return bundleAccept{url: be.URL, td: td, store: store, log: log}, nil
+}
+
+// accept parses one response and keeps the bundle when newer; it reports
+// whether the kept bundle changed.
+func (a bundleAccept) accept(status int, body []byte) (*spiffebundle.Bundle, bool, error) {
+	b, err := parseBundle(a.td, status, body)
+	if err != nil {
+		return nil, false, err
+	}
+	updated := a.store != nil && a.store.update(b, a.log)
+	if updated {
+		seq, _ := b.SequenceNumber()
+		a.log.Info("spiffe: trust bundle updated from the bundle endpoint",
+			"trust_domain", a.td.String(), "sequence", seq,
+			"x509_authorities", len(b.X509Authorities()))
+	}
+	return b, updated, nil
+}
+
+// checkResponse is the consumer.Settings CheckResponse of a call.
+func (a bundleAccept) checkResponse(resp *http.Response, body []byte) error {
+	if _, _, err := a.accept(resp.StatusCode, body); err != nil {
+		a.log.Warn("spiffe: bundle endpoint response rejected", "url", a.url,
+			"trust_domain", a.td.String(), "error", err)
+		return err
+	}
+	return nil
 }
 
 // parseBundle checks one bundle endpoint response.

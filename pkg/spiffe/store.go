@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"time"
 
 	"github.com/spiffe/go-spiffe/v2/bundle/spiffebundle"
 	"github.com/spiffe/go-spiffe/v2/bundle/x509bundle"
@@ -13,13 +14,10 @@ import (
 // bundleStore is the x509bundle.Source of an https_spiffe client: the
 // bootstrap bundle, replaced by each newer bundle the endpoint serves for
 // its own trust domain, as the SPIFFE Federation specification requires
-// of clients of self-serving endpoints. Other trust domains come from
+// of clients of self-serving endpoints. Bundles arrive from caller
+// requests (the response check) and from the background refresher, which
+// polls at spiffe_refresh_hint (refresh.go). Other trust domains come from
 // fallback (the runtime identity), when set.
-//
-// TODO(#5): the bundle is refreshed only when a caller invokes the
-// operation; a client that sees no call during a whole CA rotation loses
-// trust and needs a new bootstrap bundle. Polling at spiffe_refresh_hint
-// needs a lifecycle (a context or Close) from the runtime.
 type bundleStore struct {
 	fallback x509bundle.Source
 
@@ -34,6 +32,26 @@ func (s *bundleStore) set(b *spiffebundle.Bundle) {
 		s.bundles = map[spiffeid.TrustDomain]*spiffebundle.Bundle{}
 	}
 	s.bundles[b.TrustDomain()] = b
+}
+
+// has reports whether the store keeps a bundle of td (and so accepts
+// updates for it).
+func (s *bundleStore) has(td spiffeid.TrustDomain) bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	_, ok := s.bundles[td]
+	return ok
+}
+
+// refreshHint is the spiffe_refresh_hint of the bundle kept for td, or 0.
+func (s *bundleStore) refreshHint(td spiffeid.TrustDomain) time.Duration {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if b, ok := s.bundles[td]; ok {
+		h, _ := b.RefreshHint()
+		return h
+	}
+	return 0
 }
 
 // update stores b when the store already trusts its trust domain (the
