@@ -45,6 +45,7 @@ func ConsumerSettings(c Client, base consumer.Settings, src Source,
 type Consumer struct {
 	settings consumer.Settings
 	refresh  *refresher
+	accept   bundleAccept
 }
 
 // NewConsumer is [ConsumerSettings] with a background refresher, polling
@@ -93,6 +94,7 @@ func NewConsumer(c Client, base consumer.Settings, src Source, log *slog.Logger,
 		}
 		s.URL = c.BundleEndpoint.URL
 		s.CheckResponse = acc.checkResponse
+		cons.accept = acc
 		if s.MaxResponseBytes == 0 {
 			s.MaxResponseBytes = MaxBundleBytes
 		}
@@ -106,6 +108,16 @@ func NewConsumer(c Client, base consumer.Settings, src Source, log *slog.Logger,
 
 // Settings returns the namespace's consumer settings.
 func (c *Consumer) Settings() consumer.Settings { return c.settings }
+
+// Bundle returns the bundle kept for the bundle endpoint's trust domain
+// (the bootstrap bundle, then the newest fetched), or false when none is
+// kept (https_web, no bundle endpoint, or bundles from the identity).
+func (c *Consumer) Bundle() (*spiffebundle.Bundle, bool) {
+	if c.accept.store == nil {
+		return nil, false
+	}
+	return c.accept.store.get(c.accept.td)
+}
 
 // Polls reports whether Start starts a background refresher.
 func (c *Consumer) Polls() bool { return c.refresh != nil }

@@ -43,6 +43,17 @@ func (s *bundleStore) has(td spiffeid.TrustDomain) bool {
 	return ok
 }
 
+// get returns a copy of the bundle kept for td.
+func (s *bundleStore) get(td spiffeid.TrustDomain) (*spiffebundle.Bundle, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	b, ok := s.bundles[td]
+	if !ok {
+		return nil, false
+	}
+	return b.Clone(), true
+}
+
 // refreshHint is the spiffe_refresh_hint of the bundle kept for td, or 0.
 func (s *bundleStore) refreshHint(td spiffeid.TrustDomain) time.Duration {
 	s.mu.RLock()
