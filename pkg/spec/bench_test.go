@@ -9,7 +9,9 @@ import (
 )
 
 // BenchmarkValidate loads every valid fixture (decode, schema, imports,
-// rules) at compat and reports documents per second. The yaml-baseline
+// rules) at compat and reports documents per second, without and with a
+// [Cache] shared by the loads of one pass (the -cache variants), and the
+// same over ../shared/corpus when it is there. The yaml-baseline
 // sub-benchmark only decodes the same files with yaml.v3, so the ratio of
 // the two is the cost of checking over plain parsing.
 func BenchmarkValidate(b *testing.B) {
@@ -29,18 +31,37 @@ func BenchmarkValidate(b *testing.B) {
 		}
 		size += int64(len(datas[i]))
 	}
-	b.Run("load", func(b *testing.B) {
-		b.SetBytes(size)
-		for i := 0; i < b.N; i++ {
-			for _, f := range files {
-				l, err := Load(f, Options{})
-				if err != nil || l.Diagnostics.HasErrors() {
-					b.Fatalf("%s: %v %v", f, err, l.Diagnostics.Err())
+	load := func(files []string, cached, wantValid bool) func(b *testing.B) {
+		return func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				opts := Options{}
+				if cached {
+					opts.Cache = NewCache() // one per run, as `naftiko validate` does
+				}
+				for _, f := range files {
+					l, err := Load(f, opts)
+					if err != nil || (wantValid && l.Diagnostics.HasErrors()) {
+						b.Fatalf("%s: %v %v", f, err, l.Diagnostics.Err())
+					}
 				}
 			}
+			b.ReportMetric(float64(b.N*len(files))/b.Elapsed().Seconds(), "docs/s")
 		}
-		b.ReportMetric(float64(b.N*len(files))/b.Elapsed().Seconds(), "docs/s")
+	}
+	b.Run("load", func(b *testing.B) {
+		b.SetBytes(size)
+		load(files, false, true)(b)
 	})
+	b.Run("load-cache", func(b *testing.B) {
+		b.SetBytes(size)
+		load(files, true, true)(b)
+	})
+	corpus := filepath.Join(sharedDir, "corpus")
+	if _, err := os.Stat(corpus); err == nil {
+		docs := yamlFiles(b, corpus)
+		b.Run("corpus", load(docs, false, false))
+		b.Run("corpus-cache", load(docs, true, false))
+	}
 	b.Run("yaml-baseline", func(b *testing.B) {
 		b.SetBytes(size)
 		for i := 0; i < b.N; i++ {

@@ -27,7 +27,7 @@ var importLists = [][]string{{"consumes"}, {"capability", "consumes"}}
 // (when doc is not nil). It returns what the rules need, diagnostics at
 // the import entries, and the diagnostics of files read for the first
 // time.
-func (ld *loader) resolveImports(src *source, dir string, doc *Document) (
+func (ld *loader) resolveImports(src *source, dir string, doc *Document, e *entry) (
 	res []resolvedImport, ds, nested Diagnostics) {
 	for li, listPath := range importLists {
 		list, _ := valueAtPath(src.value, listPath).([]any)
@@ -45,8 +45,9 @@ func (ld *loader) resolveImports(src *source, dir string, doc *Document) (
 				r.namespace = as
 			}
 			target, msg, fresh := ld.importTarget(dir, loc)
-			if fresh != nil {
-				nested = append(nested, fresh.Diagnostics...)
+			nested = append(nested, fresh...)
+			if target != nil {
+				e.edges = append(e.edges, target)
 			}
 			if msg != "" {
 				ds = append(ds, importError(src, path, "location",
@@ -144,29 +145,36 @@ func findNamespace(doc *Document, ns string) (*Consumes, string, []string) {
 	return nil, "", names
 }
 
-// importTarget loads the file an import location names. msg says why it
-// cannot be used; fresh is set when the file was read for the first time.
-func (ld *loader) importTarget(dir, location string) (target *imported, msg string,
-	fresh *Loaded) {
+// importTarget loads the file an import location names. target is the
+// file as loaded when it could be read, msg says why it cannot be used,
+// and fresh holds the findings of the files read for the first time.
+func (ld *loader) importTarget(dir, location string) (target *entry, msg string,
+	fresh Diagnostics) {
 	abs, err := importPath(dir, location)
 	if err != nil {
 		return nil, err.Error(), nil
 	}
 	if ld.active[abs] {
+		ld.taint()
 		return nil, "import cycle: " + ld.cycle(abs), nil
 	}
 	if t, ok := ld.cache[abs]; ok {
+		if t.tainted || t.err != "" {
+			ld.taint() // the message may name another importer's location
+		}
 		if t.err != "" {
 			return nil, t.err, nil
 		}
-		if t.l.Document == nil {
-			return nil, fmt.Sprintf("%s could not be loaded", location), nil
-		}
-		return t, "", nil
+		return t, loadable(t, location), nil
 	}
-	t := &imported{}
+	key := keyFor(abs, ld.opts)
+	if t := ld.shared.get(key); t != nil {
+		fresh = ld.adopt(t, false)
+		return t, loadable(t, location), fresh
+	}
+	t := &entry{}
 	ld.cache[abs] = t
-	data, err := readBounded(abs)
+	data, st, err := readBounded(abs)
 	if err != nil {
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
@@ -179,11 +187,19 @@ func (ld *loader) importTarget(dir, location string) (target *imported, msg stri
 		return nil, t.err, nil
 	}
 	ld.imports = append(ld.imports, abs)
-	t.l = ld.load(abs, filepath.Dir(abs), data)
+	l := ld.load(abs, filepath.Dir(abs), data, t)
+	t.finishDeps(stampOf(abs, st))
+	ld.shared.put(key, t)
+	return t, loadable(t, location), l.Diagnostics
+}
+
+// loadable says why a file that was read cannot be imported from, if it
+// cannot.
+func loadable(t *entry, location string) string {
 	if t.l.Document == nil {
-		return nil, fmt.Sprintf("%s could not be loaded", location), t.l
+		return fmt.Sprintf("%s could not be loaded", location)
 	}
-	return t, "", t.l
+	return ""
 }
 
 func plainError(err error) string {

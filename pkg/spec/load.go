@@ -41,6 +41,10 @@ type Options struct {
 	// still run on the rest of the document; their namespace and port take
 	// part in the uniqueness and collision rules.
 	ExposeTypes []string
+	// Cache, when set, keeps the files loaded by one call for the next
+	// calls that share it, so that a file imported by many documents is
+	// decoded and checked once. See [Cache].
+	Cache *Cache
 }
 
 // Loaded is the result of loading a capability: the document with its
@@ -73,12 +77,11 @@ func Load(path string, opts Options) (*Loaded, error) {
 	if err != nil {
 		return nil, fmt.Errorf("spec: %w", err)
 	}
-	data, err := readBounded(abs)
+	l, err := newLoader(opts).loadFile(abs)
 	if err != nil {
 		return nil, fmt.Errorf("spec: %w", err)
 	}
-	ld := newLoader(opts)
-	return ld.load(abs, filepath.Dir(abs), data), nil
+	return l, nil
 }
 
 // Parse decodes, validates and resolves a document held in memory; name
@@ -88,8 +91,7 @@ func Parse(name string, data []byte, opts Options) (*Loaded, error) {
 	if err != nil {
 		return nil, fmt.Errorf("spec: %w", err)
 	}
-	ld := newLoader(opts)
-	return ld.load(name, dir, data), nil
+	return newLoader(opts).load(name, dir, data, &entry{}), nil
 }
 
 // ErrFolder is returned (wrapped) by [Load] when the path names a folder.
@@ -97,18 +99,20 @@ var ErrFolder = errors.New("is a folder, not a file")
 
 // readBounded reads a regular file, refusing folders and reading at most
 // one byte more than MaxFileSize so that decodeSource can report the size.
-func readBounded(path string) ([]byte, error) {
+// It also returns what the file was when opened, for the cache.
+func readBounded(path string) ([]byte, os.FileInfo, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if st.IsDir() {
-		return nil, fmt.Errorf("%s: %w", path, ErrFolder)
+		return nil, nil, fmt.Errorf("%s: %w", path, ErrFolder)
 	}
-	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	return data, st, err
 }

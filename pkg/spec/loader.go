@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -9,51 +10,105 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// loader loads one document and the files it imports, caching each
-// imported file by absolute path and detecting import cycles.
+// loader loads one document and the files it imports, keeping each
+// imported file by absolute path and detecting import cycles. Files found
+// in the shared cache (Options.Cache) are taken from there.
 type loader struct {
 	opts    Options
-	cache   map[string]*imported
+	shared  *Cache
+	cache   map[string]*entry // every file read or tried by this load
 	active  map[string]bool
 	stack   []string
+	entries []*entry // the entries being loaded, parallel to stack
 	imports []string
 }
 
-// imported is a loaded import source.
-type imported struct {
-	l   *Loaded
-	err string // why the file could not be read, if it could not
-}
-
 func newLoader(opts Options) *loader {
-	return &loader{opts: opts, cache: map[string]*imported{}, active: map[string]bool{}}
+	return &loader{opts: opts, shared: opts.Cache, cache: map[string]*entry{},
+		active: map[string]bool{}}
 }
 
-// load decodes and checks one document, then resolves its imports.
-func (ld *loader) load(name, dir string, data []byte) *Loaded {
+// taint marks every file being loaded as depending on where the loading
+// started, so that none of them is kept in the shared cache.
+func (ld *loader) taint() {
+	for _, e := range ld.entries {
+		e.tainted = true
+	}
+}
+
+// adopt takes an entry of the shared cache into this load: it and the
+// files it imports count as read, and the findings of those read for the
+// first time are returned, in the order a fresh load would give them.
+func (ld *loader) adopt(e *entry, top bool) Diagnostics {
+	ds := append(Diagnostics(nil), e.own...)
+	if !top {
+		ld.cache[e.l.File] = e
+		ld.imports = append(ld.imports, e.l.File)
+	}
+	for _, c := range e.edges {
+		if _, seen := ld.cache[c.l.File]; seen || ld.active[c.l.File] {
+			continue
+		}
+		ds = append(ds, ld.adopt(c, false)...)
+	}
+	return ds
+}
+
+// loadFile loads the file at abs as the top-level document, from the
+// shared cache when it is there.
+func (ld *loader) loadFile(abs string) (*Loaded, error) {
+	key := keyFor(abs, ld.opts)
+	if e := ld.shared.get(key); e != nil {
+		l := *e.l
+		l.Diagnostics = ld.adopt(e, true)
+		l.Imports = ld.imports
+		return &l, nil
+	}
+	data, st, err := readBounded(abs)
+	if err != nil {
+		return nil, err
+	}
+	e := &entry{}
+	ld.load(abs, filepath.Dir(abs), data, e)
+	e.finishDeps(stampOf(abs, st))
+	ld.shared.put(key, e)
+	l := *e.l
+	return &l, nil
+}
+
+// load decodes and checks one document, then resolves its imports. The
+// result and the document's own findings go in e.
+func (ld *loader) load(name, dir string, data []byte, e *entry) *Loaded {
 	l := &Loaded{File: name, Dir: dir}
+	e.l = l
 	ld.active[name] = true
 	ld.stack = append(ld.stack, name)
+	ld.entries = append(ld.entries, e)
 	defer func() {
 		delete(ld.active, name)
 		ld.stack = ld.stack[:len(ld.stack)-1]
+		ld.entries = ld.entries[:len(ld.entries)-1]
 	}()
 
 	src, own := decodeSource(name, data)
 	if src == nil {
-		l.Diagnostics = own
+		l.Diagnostics, e.own = own, own
 		return l
 	}
 	defer func() {
 		// Last resort: a checker bug must not take the caller down.
 		if r := recover(); r != nil {
 			l.Document = nil
-			l.Diagnostics = append(l.Diagnostics, errorAt(name, 1, 1, "", RuleSchema,
-				fmt.Sprintf("internal error while checking the document: %v", r)))
+			d := errorAt(name, 1, 1, "", RuleSchema,
+				fmt.Sprintf("internal error while checking the document: %v", r))
+			l.Diagnostics = append(l.Diagnostics, d)
+			e.own = append(e.own, d)
+			e.tainted = true
 		}
 	}()
 	if d, ok := checkVersion(src); !ok {
 		l.Diagnostics = Diagnostics{d}
+		e.own = l.Diagnostics
 		return l
 	}
 	schemaDiags := dropCustomExposes(src, validateSchema(src, ld.opts.Level),
@@ -71,12 +126,13 @@ func (ld *loader) load(name, dir string, data []byte) *Loaded {
 		l.Document = doc
 	}
 
-	res, importDiags, nested := ld.resolveImports(src, dir, l.Document)
+	res, importDiags, nested := ld.resolveImports(src, dir, l.Document, e)
 	own = append(own, importDiags...)
 	if !schemaDiags.HasErrors() {
 		own = append(own, checkRules(src, res)...)
 	}
 	sortDiagnostics(own)
+	e.own = own[:len(own):len(own)]
 	l.Diagnostics = append(own, nested...)
 	l.Imports = ld.imports
 	return l
