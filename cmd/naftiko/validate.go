@@ -70,23 +70,25 @@ func cmdValidate(ctx context.Context, args []string, s stdio) int {
 		opts.Level = spec.LevelStrict
 	}
 
+	opts.Cache = spec.NewCache()
+
 	inputs, unreadable := expandPaths(paths, s.err)
+	loads := loadAll(ctx, inputs, s.in, opts)
+	if ctx.Err() != nil {
+		fmt.Fprintln(s.err, "naftiko validate: interrupted")
+		return exitFailure
+	}
 	var results []validateResult
 	seen := map[string]bool{}
-	for _, in := range inputs {
-		if ctx.Err() != nil {
-			fmt.Fprintln(s.err, "naftiko validate: interrupted")
-			return exitFailure
-		}
-		l, err := loadInput(in, s.in, opts)
-		if err != nil {
-			fmt.Fprintf(s.err, "naftiko validate: %v\n", err)
+	for i, in := range inputs {
+		if loads[i].err != nil {
+			fmt.Fprintf(s.err, "naftiko validate: %v\n", loads[i].err)
 			unreadable = true
 			continue
 		}
 		rel := !filepath.IsAbs(in)
 		results = append(results, validateResult{name: displayName(in),
-			diags: dedupe(l.Diagnostics, seen, rel)})
+			diags: dedupe(loads[i].l.Diagnostics, seen, rel)})
 	}
 
 	out := report{level: opts.Level, results: results, color: useColor(*color, s.out)}
