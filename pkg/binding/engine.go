@@ -217,7 +217,7 @@ func (e *Engine) Invoke(ctx context.Context, ref string, params map[string]any) 
 		return nil, &Error{Kind: consumer.KindInput, Operation: ref,
 			Err: fmt.Errorf("unknown operation (known: %d operations)", len(e.names))}
 	}
-	resp, err := e.call(ctx, op, params)
+	resp, err := e.call(ctx, op, params, nil)
 	if resp == nil {
 		return nil, err
 	}
@@ -225,11 +225,12 @@ func (e *Engine) Invoke(ctx context.Context, ref string, params map[string]any) 
 		Value: resp.Value}, err
 }
 
-// call sends one upstream call and reports it to Options.Observe.
-func (e *Engine) call(ctx context.Context, op *operation, params map[string]any) (
-	*consumer.Response, error) {
+// call sends one upstream call and reports it to Options.Observe; a
+// non-nil f decodes only the fields it names.
+func (e *Engine) call(ctx context.Context, op *operation, params map[string]any,
+	f *consumer.Fields) (*consumer.Response, error) {
 	start := time.Now()
-	resp, err := op.call.Call(ctx, params, e.bindings)
+	resp, err := op.call.CallFields(ctx, params, e.bindings, f)
 	if e.opts.Observe != nil {
 		info := CallInfo{Operation: op.call.Name(), Duration: time.Since(start), Err: err}
 		if resp != nil {

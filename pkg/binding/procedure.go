@@ -21,6 +21,7 @@ type Procedure struct {
 	op       *operation // call mode
 	with     []withEntry
 	outputs  []*mapping.Output
+	fields   *consumer.Fields // what the outputs read of a JSON body; nil: all
 	steps    []*step
 	mappings []stepMapping
 }
@@ -125,6 +126,9 @@ func (e *Engine) compile(namespace string, inv *spec.Invocation, path string) (*
 				inv.Call, e.suggest(inv.Call))
 		}
 		p.mode, p.op = modeCall, op
+		if paths, ok := mapping.Reads(outs); ok && len(outs) > 0 {
+			p.fields = consumer.NewFields(paths)
+		}
 	default:
 		p.mode = modeMock
 	}
@@ -236,7 +240,7 @@ func (p *Procedure) Run(ctx context.Context, inputs map[string]any) (*Outcome, e
 		return nil, &Error{Kind: consumer.KindInput, Operation: p.op.call.Name(),
 			Err: fmt.Errorf("%s.with: %w", p.path, err)}
 	}
-	resp, err := p.e.call(ctx, p.op, params)
+	resp, err := p.e.call(ctx, p.op, params, p.fields)
 	switch kind := consumer.KindOf(err); {
 	case err == nil, kind == consumer.KindStatus:
 	case kind == consumer.KindDecode && resp != nil && len(p.outputs) == 0:
@@ -259,6 +263,10 @@ func (p *Procedure) shape(resp *consumer.Response, scope template.Scope) *Outcom
 	}
 	if v := mapping.First(p.outputs, resp.Value, scope); v != nil {
 		out.Mapped, out.Value = true, v
+	} else if p.fields != nil {
+		// Only the fields the outputs read were decoded: Value promises
+		// the whole body.
+		out.Value, _ = p.op.call.Decode(resp.Body)
 	}
 	return out
 }

@@ -135,7 +135,7 @@ func (p *Procedure) runSteps(ctx context.Context, inputs map[string]any) (*Outco
 			return nil, &Error{Kind: consumer.KindInput, Operation: st.op.call.Name(),
 				Err: fmt.Errorf("%s: step %s: with: %w", p.path, st.name, err)}
 		}
-		resp, err := p.e.call(ctx, st.op, params)
+		resp, err := p.e.call(ctx, st.op, params, nil)
 		if err != nil {
 			if consumer.KindOf(err) != consumer.KindStatus {
 				return nil, inStep(st.name, err)

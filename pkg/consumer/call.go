@@ -20,7 +20,9 @@ type Response struct {
 	Header http.Header
 	URL    string // the URL that was requested
 	Body   []byte // read through the size limit
-	Value  any    // Body decoded by the operation's outputRawFormat
+	// Value is Body decoded by the operation's outputRawFormat; after
+	// [Operation.CallFields], only the parts the fields name.
+	Value any
 }
 
 // request is one outgoing request before it is sent.
@@ -39,11 +41,21 @@ type request struct {
 // highest for authentication fields). An upstream status >= 400 returns
 // both the Response and an *Error of kind [KindStatus].
 func (o *Operation) Call(ctx context.Context, params, bindings map[string]any) (*Response, error) {
+	return o.CallFields(ctx, params, bindings, nil)
+}
+
+// CallFields is [Operation.Call] for a caller that reads only the given
+// fields of a JSON body (a successful one: error bodies are decoded whole):
+// Response.Value then holds those fields and the objects on the way to
+// them, decoded exactly as Call decodes them. Bodies in other formats are
+// decoded whole. A nil f is Call.
+func (o *Operation) CallFields(ctx context.Context, params, bindings map[string]any,
+	f *Fields) (*Response, error) {
 	req, err := o.build(params, bindings)
 	if err != nil {
 		return nil, err
 	}
-	return o.send(ctx, req)
+	return o.send(ctx, req, f)
 }
 
 func (o *Operation) fail(kind Kind, u string, err error) *Error {
@@ -173,7 +185,7 @@ func appendQuery(q []string, name string, v any) []string {
 
 // send performs the request, answering a Digest challenge when asked to,
 // and reads and decodes the response.
-func (o *Operation) send(ctx context.Context, req *request) (*Response, error) {
+func (o *Operation) send(ctx context.Context, req *request, f *Fields) (*Response, error) {
 	u := req.display
 	ctx, cancel := context.WithTimeout(ctx, o.set.Timeout)
 	defer cancel()
@@ -211,7 +223,7 @@ func (o *Operation) send(ctx context.Context, req *request) (*Response, error) {
 		out.Value, _ = o.decodeBody(body, resp.Header)
 		return out, &Error{Kind: KindStatus, Operation: o.name, URL: u, Status: resp.StatusCode}
 	}
-	v, err := o.decodeBody(body, resp.Header)
+	v, err := o.decodeFields(body, f)
 	if err != nil {
 		return out, o.fail(KindDecode, u, fmt.Errorf("%s body (%s): %w", o.format,
 			describe(resp.Header, body), err))

@@ -62,6 +62,22 @@ func (o *Operation) decodeBody(body []byte, _ http.Header) (any, error) {
 	return o.decode(body)
 }
 
+// decodeFields decodes a body, only the parts f names when the format is
+// JSON; an empty body is null.
+func (o *Operation) decodeFields(body []byte, f *Fields) (any, error) {
+	if f == nil || o.format != "json" {
+		return o.decodeBody(body, nil)
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil, nil
+	}
+	return decodeJSONFields(body, f)
+}
+
+// Decode decodes a body in the operation's outputRawFormat, as Call does;
+// an empty body is null.
+func (o *Operation) Decode(body []byte) (any, error) { return o.decodeBody(body, nil) }
+
 // decodeJSON reads one JSON value. Numbers are float64, except integers
 // too large for a float64 to hold exactly, which stay json.Number so that
 // they reach the caller unchanged.
