@@ -42,11 +42,15 @@ func (rt *Runtime) Invoke(ctx context.Context, ref string, params map[string]any
 	return rt.engine.Invoke(ctx, ref, params)
 }
 
-// Start starts every exposer (and the admin listener) and returns once
-// all accept requests, logging one line per listener. If one fails, the
-// ones already started are stopped and the error names the failing
+// Start starts the refreshers of https_spiffe bundle endpoints (they run
+// until Shutdown) and every exposer (and the admin listener), and returns
+// once all accept requests, logging one line per listener. If one fails,
+// the ones already started are stopped and the error names the failing
 // address.
 func (rt *Runtime) Start(ctx context.Context) error {
+	for _, b := range rt.bundles {
+		b.Start(context.WithoutCancel(ctx))
+	}
 	if rt.admin != nil {
 		if err := rt.admin.Start(ctx); err != nil {
 			return fmt.Errorf("naftiko: %w", err)
@@ -101,8 +105,9 @@ func (rt *Runtime) Listeners() []Listener {
 func (rt *Runtime) Done() <-chan struct{} { return rt.done }
 
 // Shutdown marks the runtime not ready, stops every exposer from
-// accepting, waits for requests in flight until ctx is done, and releases
-// the engine and identity. It returns the first error.
+// accepting, waits for requests in flight until ctx is done, stops the
+// bundle refreshers, and releases the engine and identity. It returns the
+// first error.
 func (rt *Runtime) Shutdown(ctx context.Context) error {
 	rt.health.SetReady(false)
 	rt.mu.Lock()
@@ -121,6 +126,9 @@ func (rt *Runtime) Shutdown(ctx context.Context) error {
 	wg.Wait()
 	if rt.admin != nil {
 		errs = append(errs, rt.admin.Shutdown(ctx))
+	}
+	for _, b := range rt.bundles {
+		_ = b.Close()
 	}
 	_ = rt.engine.Close()
 	rt.closeSource()

@@ -30,6 +30,10 @@ type Options struct {
 	// Stdin and Stdout replace the process streams for stdio exposers.
 	Stdin  io.Reader
 	Stdout io.Writer
+	// BundleRefresh says how often https_spiffe bundle endpoints are
+	// polled between Start and Shutdown; the zero value means the
+	// defaults of package spiffe (tests shorten it).
+	BundleRefresh spiffe.RefreshPolicy
 }
 
 // Runtime is a bound capability: its engine and one exposer per exposes
@@ -40,6 +44,7 @@ type Runtime struct {
 	log      *slog.Logger
 	engine   *binding.Engine
 	source   spiffe.Source
+	bundles  []*spiffe.Consumer // SPIFFE consumers that poll their bundle endpoint
 	metrics  *expose.Metrics
 	health   *expose.Health
 	exposers []namedExposer
@@ -164,10 +169,14 @@ func (rt *Runtime) consumeSettings() (map[string]consumer.Settings, error) {
 		}
 		base.RequireHTTPS = base.RequireHTTPS || over.RequireHTTPS
 		if cs.SPIFFE != nil {
-			var err error
-			base, err = spiffe.ConsumerSettings(*cs.SPIFFE, base, rt.source, rt.log)
+			sc, err := spiffe.NewConsumer(*cs.SPIFFE, base, rt.source,
+				rt.log.With("namespace", ns), rt.opts.BundleRefresh)
 			if err != nil {
 				return nil, fmt.Errorf("naftiko: settings consumes.%s.spiffe: %w", ns, err)
+			}
+			base = sc.Settings()
+			if sc.Polls() {
+				rt.bundles = append(rt.bundles, sc)
 			}
 		}
 		out[ns] = base
