@@ -36,6 +36,21 @@
 //		},
 //	}, consumer.Settings{}, nil, log)
 //
+// # Refreshing the bundle in the background
+//
+// [NewConsumer] builds the same settings and, for an https_spiffe bundle
+// endpoint with a bootstrap bundle, a refresher: between [Consumer.Start]
+// and [Consumer.Close] it polls the endpoint at the kept bundle's
+// spiffe_refresh_hint, held between a floor and a ceiling, or at a
+// default interval when the bundle has none ([RefreshPolicy]). A poll
+// goes through the same TLS configuration and the same checks as a call,
+// and a newer bundle replaces the kept one, so that a CA rotation between
+// two calls does not leave the client with stale roots. A failed poll is
+// logged at warn and retried sooner, with backoff; the kept bundle stays.
+// Under https_web nothing is kept (the bundle does not authenticate the
+// endpoint), and bundles taken from the runtime identity are kept fresh
+// by the identity source, so neither polls.
+//
 // # The runtime's identity
 //
 // [NewSource] opens an [Identity]: the SPIFFE Workload API (a SPIRE agent's
