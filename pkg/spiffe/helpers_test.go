@@ -10,7 +10,10 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/spiffe/go-spiffe/v2/bundle/spiffebundle"
 	"github.com/spiffe/go-spiffe/v2/spiffeid"
@@ -157,4 +160,60 @@ func serveTLS(t *testing.T, cfg *tls.Config, h http.Handler) string {
 	go srv.Serve(tls.NewListener(ln, cfg))
 	t.Cleanup(func() { srv.Close() })
 	return "https://" + ln.Addr().String()
+}
+
+// keptSeq is the sequence number of the bundle cons keeps, or 0.
+func keptSeq(cons *spiffe.Consumer) uint64 {
+	b, ok := cons.Bundle()
+	if !ok {
+		return 0
+	}
+	seq, _ := b.SequenceNumber()
+	return seq
+}
+
+// waitFor polls cond every 10ms for up to 10s; it fails the test if cond
+// never holds. It waits for an event; it is no assertion about speed.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("gave up waiting for %s after 10s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// issueEndpointSVID issues the endpoint's SPIFFE ID from its current CA,
+// for a second server that impersonates the endpoint legitimately.
+func issueEndpointSVID(t *testing.T, ep *bundleendpoint.Server) *x509svid.SVID {
+	t.Helper()
+	svid, err := ep.CA().IssueSVID(ep.EndpointID())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svid
+}
+
+type svidSource struct{ svid *x509svid.SVID }
+
+func (s svidSource) GetX509SVID() (*x509svid.SVID, error) { return s.svid, nil }
+
+// syncBuffer collects log lines; safe for concurrent writers.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
