@@ -108,6 +108,9 @@ func newRefresher(check bundleAccept, s consumer.Settings, p RefreshPolicy) *ref
 	if r.timeout <= 0 {
 		r.timeout = consumer.DefaultTimeout
 	}
+	if r.limit <= 0 {
+		r.limit = MaxBundleBytes
+	}
 	r.client = &http.Client{Transport: tr, CheckRedirect: httpsOnly}
 	return r
 }
