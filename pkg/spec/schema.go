@@ -17,62 +17,104 @@ import (
 const compatURL = "https://github.com/naftiko/naftiko-go/schemas/naftiko-1.0.0-alpha1.compat.json"
 
 // levelSchema is the schema of one level: its text, for field suggestions,
-// and the compiled form, built the first time a document is checked at that
-// level. Compiling costs tens of milliseconds (jsonschema/v5 also checks the
+// the compiled form, whose error tree the explainer reads, and the compiled
+// verdict schema (see verdict.go), each built the first time it is needed.
+// Compiling costs tens of milliseconds (jsonschema/v5 also checks the
 // schema against the draft 2020-12 meta-schema, which cannot be switched
-// off), so a process that only ever loads at one level, as `naftiko run`
-// does, pays for one.
+// off), so a process that only ever loads valid documents at one level, as
+// `naftiko run` does, compiles one schema.
 type levelSchema struct {
-	once   sync.Once
-	schema *jsonschema.Schema
-	doc    map[string]any
-	err    error
+	textOnce sync.Once
+	doc      map[string]any
+	url      string
+	text     []byte
+	err      error
+
+	fullOnce sync.Once
+	full     *jsonschema.Schema
+	fullErr  error
+
+	verdictOnce sync.Once
+	verdict     *jsonschema.Schema
+	verdictErr  error
 }
 
 var levels [2]levelSchema // indexed by Level
 
-// loadSchema returns the compiled schema and its text for a level.
-func loadSchema(level Level) (*jsonschema.Schema, map[string]any, error) {
+func levelOf(level Level) *levelSchema {
 	if level != LevelStrict {
 		level = LevelCompat
 	}
 	ls := &levels[level]
-	ls.once.Do(func() {
-		ls.schema, ls.doc, ls.err = compileSchema(level)
+	ls.textOnce.Do(func() {
+		ls.doc, ls.url, ls.text, ls.err = schemaText(level)
 	})
-	return ls.schema, ls.doc, ls.err
+	return ls
 }
 
-// compileSchema compiles the strict schema, or derives the compat schema
-// from it and compiles that.
-func compileSchema(level Level) (*jsonschema.Schema, map[string]any, error) {
+// loadSchema returns the compiled schema and its text for a level.
+func loadSchema(level Level) (*jsonschema.Schema, map[string]any, error) {
+	ls := levelOf(level)
+	if ls.err != nil {
+		return nil, nil, ls.err
+	}
+	ls.fullOnce.Do(func() {
+		ls.full, ls.fullErr = compile(level, ls.url, ls.text)
+	})
+	return ls.full, ls.doc, ls.fullErr
+}
+
+// loadVerdictSchema returns the compiled verdict schema of a level.
+func loadVerdictSchema(level Level) (*jsonschema.Schema, error) {
+	ls := levelOf(level)
+	if ls.err != nil {
+		return nil, ls.err
+	}
+	ls.verdictOnce.Do(func() {
+		url := verdictURL(level)
+		text, err := verdictSchemaText(ls.doc, url)
+		if err != nil {
+			ls.verdictErr = fmt.Errorf("spec: %s verdict schema: %w", level, err)
+			return
+		}
+		ls.verdict, ls.verdictErr = compile(level, url, text)
+	})
+	return ls.verdict, ls.verdictErr
+}
+
+// schemaText reads the strict schema, or derives the compat schema from
+// it, and returns its document, $id and JSON text.
+func schemaText(level Level) (map[string]any, string, []byte, error) {
 	var doc map[string]any
 	if err := json.Unmarshal(schemas.Strict, &doc); err != nil {
-		return nil, nil, fmt.Errorf("spec: %s schema: %w", level, err)
+		return nil, "", nil, fmt.Errorf("spec: %s schema: %w", level, err)
 	}
 	url, text := schemas.StrictURL, schemas.Strict
 	if level == LevelCompat {
 		if err := applyCompat(doc); err != nil {
-			return nil, nil, fmt.Errorf("spec: compat schema: %w", err)
+			return nil, "", nil, fmt.Errorf("spec: compat schema: %w", err)
 		}
 		doc["$id"] = compatURL
 		var err error
 		if text, err = json.Marshal(doc); err != nil {
-			return nil, nil, fmt.Errorf("spec: compat schema: %w", err)
+			return nil, "", nil, fmt.Errorf("spec: compat schema: %w", err)
 		}
 		url = compatURL
 	}
+	return doc, url, text, nil
+}
 
+func compile(level Level, url string, text []byte) (*jsonschema.Schema, error) {
 	c := jsonschema.NewCompiler()
 	c.Draft = jsonschema.Draft2020
 	if err := c.AddResource(url, bytes.NewReader(text)); err != nil {
-		return nil, nil, fmt.Errorf("spec: %s schema: %w", level, err)
+		return nil, fmt.Errorf("spec: %s schema: %w", level, err)
 	}
 	sch, err := c.Compile(url)
 	if err != nil {
-		return nil, nil, fmt.Errorf("spec: %s schema: %w", level, err)
+		return nil, fmt.Errorf("spec: %s schema: %w", level, err)
 	}
-	return sch, doc, nil
+	return sch, nil
 }
 
 // applyCompat relaxes the strict schema text in place with the patches of
@@ -169,8 +211,12 @@ func applyCompat(doc map[string]any) error {
 const baseURITemplate = `^\{\{\s*[A-Za-z_][A-Za-z0-9_.]*\s*\}\}(/[^{]*)?$`
 
 // validateSchema checks a decoded document against the level's schema and
-// returns readable diagnostics.
+// returns readable diagnostics. The verdict schema answers first; only a
+// document it rejects is checked with the full schema and explained.
 func validateSchema(src *source, level Level) Diagnostics {
+	if fast, err := loadVerdictSchema(level); err == nil && fast.Validate(src.value) == nil {
+		return nil
+	}
 	sch, doc, err := loadSchema(level)
 	if err != nil {
 		return Diagnostics{errorAt(src.name, 1, 1, "", RuleSchema, err.Error())}
