@@ -22,6 +22,9 @@ func BenchmarkValidate(b *testing.B) {
 	if _, _, err := loadSchema(LevelCompat); err != nil {
 		b.Fatal(err)
 	}
+	if _, err := loadVerdictSchema(LevelCompat); err != nil {
+		b.Fatal(err)
+	}
 	var size int64
 	datas := make([][]byte, len(files))
 	for i, f := range files {

@@ -28,6 +28,11 @@
 // adapter is taken from it: its exposes never become part of the loaded
 // capability. Resolved entries carry an [Origin].
 //
+// A [Cache] shared by several loads ([Options.Cache]) decodes and checks
+// each file once, however many of the loaded documents import it, with
+// the same diagnostics as without it; `naftiko validate` shares one
+// across the files it is given and loads them in parallel.
+//
 // Decoding is bounded: files over [MaxFileSize], nesting deeper than 128
 // levels and alias expansion past a million values are refused with a
 // diagnostic, and binary input, duplicate keys and several documents in one

@@ -52,3 +52,21 @@ capability:
 	// demo.yaml:4:7: error: type "rst" is not one of rest, mcp, skill [schema]
 	// at capability.exposes[0].type
 }
+
+// A Cache shared by the loads of a folder checks a file imported by
+// several documents once; each load still reports that file's findings.
+func ExampleCache() {
+	dir := filepath.Join("..", "..", "testdata", "spec", "valid")
+	opts := spec.Options{Cache: spec.NewCache()}
+	for _, name := range []string{"imports.yaml", "shared-consumes.yaml"} {
+		l, err := spec.Load(filepath.Join(dir, name), opts)
+		if err != nil {
+			fmt.Println("cannot read:", err)
+			return
+		}
+		fmt.Println(name, "errors:", l.Diagnostics.HasErrors(), "imports:", len(l.Imports))
+	}
+	// Output:
+	// imports.yaml errors: false imports: 2
+	// shared-consumes.yaml errors: false imports: 0
+}
