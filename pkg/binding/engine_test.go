@@ -149,7 +149,7 @@ func TestWithIsDeterministic(t *testing.T) {
 	if got := up.last(t); got.Path != "/r/k1" || got.RawQuery != "a=B&b=A&c=7" {
 		t.Errorf("request = %s?%s", got.Path, got.RawQuery)
 	}
-	if diff := cmp.Diff(any(map[string]any{"k": "v"}), out.Value); diff != "" || !out.Mapped {
+	if diff := cmp.Diff(any(map[string]any{"k": "v"}), decoded(t, out)); diff != "" || !out.Mapped {
 		t.Errorf("Value (-want +got):\n%s", diff)
 	}
 }
@@ -186,7 +186,7 @@ func TestPerNamespaceTLS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(any(map[string]any{"tls": true}), out.Value); diff != "" {
+	if diff := cmp.Diff(any(map[string]any{"tls": true}), decoded(t, out)); diff != "" {
 		t.Errorf("Value (-want +got):\n%s", diff)
 	}
 }
@@ -209,7 +209,12 @@ func TestConcurrentRuns(t *testing.T) {
 				errs <- err
 				return
 			}
-			if got := out.Value.(map[string]any)["id"]; got != id {
+			v, err := out.Decoded()
+			if err != nil {
+				errs <- err
+				return
+			}
+			if got := v.(map[string]any)["id"]; got != id {
 				errs <- fmt.Errorf("run %d got id %v", i, got)
 			}
 		}(i)

@@ -111,3 +111,98 @@ func TestRunFieldsMalformedBody(t *testing.T) {
 		t.Fatalf("Run error %v, want the full decoder's %v", err, ierr)
 	}
 }
+
+// passThroughDoc maps the whole body, as the spiffe example does.
+const passThroughDoc = `
+naftiko: "1.0.0-alpha1"
+capability:
+  consumes:
+    - type: http
+      namespace: up
+      baseUri: "BASE"
+      resources:
+        - name: r
+          path: /r
+          operations:
+            - {name: get, method: GET}
+  exposes:
+    - type: mcp
+      namespace: tools
+      tools:
+        - name: whole
+          description: the whole body
+          call: up.get
+          outputParameters:
+            - {type: object, mapping: "$."}
+`
+
+func TestRunPassThroughKeepsEncodedBody(t *testing.T) {
+	tests := []struct {
+		name, body string
+		kept       bool // passed on as consumer.JSONText, not decoded
+	}{
+		{"compact and sorted", `{"a":1,"b":{"c":[1.5,"x"]},"big":12345678901234567890}`, true},
+		{"pretty and sorted", "{\n  \"a\": \"<b>\",\n  \"b\": null\n}\n", true},
+		{"array", `[3,2,1]`, true},
+		{"names out of order", `{"b":1,"a":2}`, false},
+		{"number written otherwise", `{"a":1.0}`, false},
+		{"null", `null`, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			up := newUpstream(t, jsonReply(200, tc.body))
+			e := engine(t, passThroughDoc, up.URL, binding.Options{})
+			inv := &e.Loaded().Document.Capability.Exposes[0].MCP.Tools[0].Invocation
+			p, err := e.Compile("tools", inv, "tools")
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := p.Run(context.Background(), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			full, err := e.Invoke(context.Background(), "up.get", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, kept := out.Value.(consumer.JSONText); kept != tc.kept {
+				t.Errorf("kept = %v, want %v (Value %#v)", kept, tc.kept, out.Value)
+			}
+			if out.Mapped != (full.Value != nil) {
+				t.Errorf("Mapped = %v for the value %v", out.Mapped, full.Value)
+			}
+			if !out.Mapped {
+				return
+			}
+			want, err := json.Marshal(full.Value)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := out.JSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != string(want) {
+				t.Errorf("JSON() = %s, want %s", got, want)
+			}
+			if d := cmp.Diff(full.Value, decoded(t, out)); d != "" {
+				t.Errorf("Decoded (-full +got):\n%s", d)
+			}
+		})
+	}
+}
+
+func TestRunPassThroughMalformedBody(t *testing.T) {
+	up := newUpstream(t, jsonReply(200, `{"a":1,}`))
+	e := engine(t, passThroughDoc, up.URL, binding.Options{})
+	inv := &e.Loaded().Document.Capability.Exposes[0].MCP.Tools[0].Invocation
+	p, err := e.Compile("tools", inv, "tools")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = p.Run(context.Background(), nil)
+	_, ierr := e.Invoke(context.Background(), "up.get", nil)
+	if consumer.KindOf(err) != consumer.KindDecode || err.Error() != ierr.Error() {
+		t.Fatalf("Run error %v, want the full decoder's %v", err, ierr)
+	}
+}

@@ -106,3 +106,13 @@ func noEnv(vars map[string]string) func(string) (string, bool) {
 }
 
 func loadB(b *testing.B, doc, base string) *spec.Loaded { return load(b, doc, base) }
+
+// decoded returns an outcome's value decoded, failing t when it cannot be.
+func decoded(t *testing.T, out *binding.Outcome) any {
+	t.Helper()
+	v, err := out.Decoded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}

@@ -2,6 +2,7 @@ package binding
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -58,10 +59,40 @@ type Outcome struct {
 	// otherwise Raw carries the upstream body unchanged (and Value, when
 	// the body could be decoded, its decoded form).
 	Mapped bool
-	Value  any
-	Raw    []byte
+	// Value is the shaped answer, a JSON value. When the only output
+	// passes a JSON body through whole ({type: object, mapping: "$."}),
+	// it may be a [consumer.JSONText] holding the body already encoded as
+	// json.Marshal encodes its decoded form: see [Outcome.Decoded] and
+	// [Outcome.JSON].
+	Value any
+	Raw   []byte
 	// ContentType is the upstream Content-Type, for passing Raw through.
 	ContentType string
+}
+
+// Decoded returns Value as a decoded JSON value (nil, bool, float64,
+// json.Number for integers beyond 2^53, string, []any, map[string]any),
+// decoding it when it is a [consumer.JSONText].
+func (o *Outcome) Decoded() (any, error) {
+	text, ok := o.Value.(consumer.JSONText)
+	if !ok {
+		return o.Value, nil
+	}
+	v, err := consumer.DecodeJSON(text)
+	if err != nil {
+		return nil, fmt.Errorf("binding: decoding the passed-through body: %w", err)
+	}
+	return v, nil
+}
+
+// JSON returns Value encoded as json.Marshal encodes it, without encoding
+// again a body passed through as [consumer.JSONText]. The result may share
+// memory with Raw: do not modify it.
+func (o *Outcome) JSON() ([]byte, error) {
+	if text, ok := o.Value.(consumer.JSONText); ok {
+		return text.MarshalJSON()
+	}
+	return json.Marshal(o.Value)
 }
 
 // withEntry is one compiled "with" entry: a reference to an input of the
@@ -126,7 +157,10 @@ func (e *Engine) compile(namespace string, inv *spec.Invocation, path string) (*
 				inv.Call, e.suggest(inv.Call))
 		}
 		p.mode, p.op = modeCall, op
-		if paths, ok := mapping.Reads(outs); ok && len(outs) > 0 {
+		switch paths, ok := mapping.Reads(outs); {
+		case mapping.PassesThrough(outs):
+			p.fields = consumer.RawJSON()
+		case ok && len(outs) > 0:
 			p.fields = consumer.NewFields(paths)
 		}
 	default:

@@ -71,12 +71,19 @@ func (o *Operation) decodeFields(body []byte, f *Fields) (any, error) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, nil
 	}
+	if f.raw {
+		return decodeJSONRaw(body)
+	}
 	return decodeJSONFields(body, f)
 }
 
 // Decode decodes a body in the operation's outputRawFormat, as Call does;
 // an empty body is null.
 func (o *Operation) Decode(body []byte) (any, error) { return o.decodeBody(body, nil) }
+
+// DecodeJSON decodes a JSON body as Call does: numbers are float64, except
+// integers beyond 2^53, which stay json.Number.
+func DecodeJSON(b []byte) (any, error) { return decodeJSON(b) }
 
 // decodeJSON reads one JSON value. Numbers are float64, except integers
 // too large for a float64 to hold exactly, which stay json.Number so that

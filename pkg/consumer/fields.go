@@ -6,6 +6,7 @@ package consumer
 // reads the whole body.
 type Fields struct {
 	root *fieldNode
+	raw  bool // see RawJSON
 }
 
 // fieldNode is one object level: the members read below it. A nil node,

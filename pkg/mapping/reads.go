@@ -82,3 +82,15 @@ func (o *Output) reads(paths [][]string, top bool) ([][]string, bool) {
 	}
 	return append(paths, names), true
 }
+
+// PassesThrough reports whether outs is one object parameter without
+// properties that selects the root ("$." or "$"): First then yields the
+// whole body as it is, whatever its type.
+func PassesThrough(outs []*Output) bool {
+	if len(outs) != 1 {
+		return false
+	}
+	o := outs[0]
+	return !o.isStatic && o.Type == "object" && len(o.props) == 0 && o.path != nil &&
+		o.path.IsRoot()
+}

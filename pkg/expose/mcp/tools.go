@@ -181,7 +181,7 @@ func outcomeResult(o *binding.Outcome) (*mcp.CallToolResult, string) {
 	var text string
 	switch {
 	case o.Mapped || (o.Value != nil && len(o.Raw) == 0):
-		data, err := json.Marshal(o.Value)
+		data, err := o.JSON()
 		if err != nil {
 			return errorResult("encoding result: " + err.Error()), ""
 		}

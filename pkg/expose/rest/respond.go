@@ -42,7 +42,7 @@ func writeOutcome(w http.ResponseWriter, o *binding.Outcome) int {
 	}
 	switch {
 	case o.Mapped || (o.Value != nil && len(o.Raw) == 0):
-		data, err := json.Marshal(o.Value)
+		data, err := o.JSON()
 		if err != nil {
 			status = http.StatusBadGateway
 			data, _ = json.Marshal(problem{Type: "about:blank", Title: "Bad Gateway",
