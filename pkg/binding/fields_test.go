@@ -144,8 +144,9 @@ func TestRunPassThroughKeepsEncodedBody(t *testing.T) {
 		{"compact and sorted", `{"a":1,"b":{"c":[1.5,"x"]},"big":12345678901234567890}`, true},
 		{"pretty and sorted", "{\n  \"a\": \"<b>\",\n  \"b\": null\n}\n", true},
 		{"array", `[3,2,1]`, true},
-		{"names out of order", `{"b":1,"a":2}`, false},
-		{"number written otherwise", `{"a":1.0}`, false},
+		{"names out of order", `{"b":1,"a":2,"b":3}`, true},
+		{"number written otherwise", `{"a":1.0}`, true},
+		{"escape written otherwise", `{"a":"\u0041"}`, false},
 		{"null", `null`, false},
 	}
 	for _, tc := range tests {

@@ -2,7 +2,6 @@ package consumer
 
 import (
 	"bytes"
-	"encoding/json"
 	"math"
 	"slices"
 	"strconv"
@@ -21,41 +20,33 @@ func (t JSONText) MarshalJSON() ([]byte, error) { return slices.Clip([]byte(t)),
 var rawJSON = &Fields{raw: true}
 
 // RawJSON returns the *Fields of a caller that passes the whole JSON body
-// on unchanged and only ever encodes it back to JSON. A body whose decoded
-// value json.Marshal would write back byte for byte, up to white space and
-// the escaping of <, > and &, is then not decoded: Response.Value holds
-// it as [JSONText], in json.Marshal's form. Other bodies (names out of
-// order, numbers or escapes written otherwise, null) are decoded as
-// [Operation.Call] decodes them.
+// on unchanged and only ever encodes it back to JSON. The body is then not
+// decoded: Response.Value holds it as [JSONText], re-encoded from its text
+// exactly as json.Marshal encodes its decoded value. Bodies that cannot be
+// re-encoded so (null, escapes the encoder writes otherwise, invalid
+// UTF-8, numbers out of range, deep nesting, malformed JSON) are decoded
+// as [Operation.Call] decodes them, with the same errors.
 func RawJSON() *Fields { return rawJSON }
 
-// decodeJSONRaw keeps a body already in json.Marshal's form as JSONText,
-// and decodes any other, with the full decoder's errors.
+// decodeJSONRaw re-encodes a body the way json.Marshal encodes its decoded
+// value, straight from its text, as JSONText; a body it cannot re-encode
+// so (escapes other than the encoder's, invalid UTF-8, numbers out of
+// range, null, deep nesting) is decoded, with the full decoder's errors.
 func decodeJSONRaw(b []byte) (any, error) {
-	c := canon{b: b}
-	if !c.canonical() {
+	var spans [64]member
+	c := canon{b: b, out: make([]byte, 0, len(b)), spans: spans[:0]}
+	if !c.encode() {
 		return decodeJSON(b)
 	}
-	if !c.dirty {
-		return JSONText(b), nil
-	}
-	// White space to drop or characters to escape: json.Marshal does both
-	// for a json.RawMessage exactly as for the decoded value.
-	out, err := json.Marshal(json.RawMessage(b))
-	if err != nil {
-		return decodeJSON(b)
-	}
-	return JSONText(out), nil
+	return JSONText(c.out), nil
 }
 
-// canonical reports whether c.b is valid JSON (it is a strict parser) that
-// json.Marshal(decodeJSON(c.b)) would write again, up to white space and
-// the escaping json.Marshal applies to a json.RawMessage too: object names
-// sorted, unique and unescaped, strings valid UTF-8 with only the escapes
-// the encoder writes, numbers as the encoder formats them, and not null.
-// It sets c.dirty when there is white space to drop or a character to
-// escape.
-func (c *canon) canonical() bool {
+// encode writes to c.out what json.Marshal(decodeJSON(c.b)) writes, and
+// reports whether it could: it is a strict parser (false for anything
+// that is not JSON), drops white space, sorts object members by name
+// keeping the last of equal names, formats fractions and exponents as the
+// encoder does and escapes <, >, &, U+2028 and U+2029 as it does.
+func (c *canon) encode() bool {
 	c.space()
 	if bytes.HasPrefix(c.b[c.i:], []byte("null")) || !c.value() {
 		return false
@@ -64,12 +55,20 @@ func (c *canon) canonical() bool {
 	return c.i == len(c.b)
 }
 
-// canon walks a body for canonical.
+// canon re-encodes a body for decodeJSONRaw.
 type canon struct {
 	b     []byte
 	i     int
 	depth int
-	dirty bool // white space outside strings, or <, >, &, U+2028, U+2029 in them
+	out   []byte
+	spans []member // the members of the objects being written, innermost last
+}
+
+// member is one "name":value written to canon.out, from start to end;
+// the name is canon.b[name:nameEnd] (no pointers: cheaper to collect).
+type member struct {
+	name, nameEnd int
+	start, end    int
 }
 
 // maxCanonDepth bounds the nesting canon follows; deeper bodies are
@@ -81,7 +80,6 @@ func (c *canon) space() {
 		switch c.b[c.i] {
 		case ' ', '\t', '\n', '\r':
 			c.i++
-			c.dirty = true
 		default:
 			return
 		}
@@ -102,7 +100,7 @@ func (c *canon) value() bool {
 	if c.i >= len(c.b) {
 		return false
 	}
-	switch ch := c.b[c.i]; ch {
+	switch c.b[c.i] {
 	case '{':
 		return c.object()
 	case '[':
@@ -125,6 +123,7 @@ func (c *canon) word(w string) bool {
 		return false
 	}
 	c.i += len(w)
+	c.out = append(c.out, w...)
 	return true
 }
 
@@ -132,72 +131,114 @@ func (c *canon) object() bool {
 	if c.depth++; c.depth > maxCanonDepth {
 		return false
 	}
-	c.i++ // {
+	c.i++
+	c.out = append(c.out, '{')
 	c.space()
-	if c.at('}') {
-		c.depth--
-		return true
+	if !c.at('}') {
+		base, sorted := len(c.spans), true
+		for {
+			c.space()
+			if c.i >= len(c.b) || c.b[c.i] != '"' {
+				return false
+			}
+			start, nameAt := len(c.out), c.i+1
+			name, ok := c.str()
+			// The encoder sorts names as decoded: take only plain ones.
+			if !ok || bytes.IndexByte(name, '\\') >= 0 {
+				return false
+			}
+			if n := len(c.spans); n > base && bytes.Compare(c.name(c.spans[n-1]), name) >= 0 {
+				sorted = false
+			}
+			c.space()
+			if !c.at(':') {
+				return false
+			}
+			c.out = append(c.out, ':')
+			if !c.value() {
+				return false
+			}
+			c.spans = append(c.spans, member{name: nameAt, nameEnd: nameAt + len(name),
+				start: start, end: len(c.out)})
+			c.space()
+			if c.at('}') {
+				break
+			}
+			if !c.at(',') {
+				return false
+			}
+			c.out = append(c.out, ',')
+		}
+		if !sorted {
+			c.sortMembers(c.spans[base:])
+		}
+		c.spans = c.spans[:base]
 	}
-	var prev []byte
-	for n := 0; ; n++ {
-		c.space()
-		if c.i >= len(c.b) || c.b[c.i] != '"' {
-			return false
-		}
-		key, ok := c.str()
-		// The encoder sorts names as decoded: compare only plain ones.
-		if !ok || bytes.IndexByte(key, '\\') >= 0 || n > 0 && bytes.Compare(prev, key) >= 0 {
-			return false
-		}
-		prev = key
-		c.space()
-		if !c.at(':') || !c.value() {
-			return false
-		}
-		c.space()
-		if c.at('}') {
-			c.depth--
-			return true
-		}
-		if !c.at(',') {
-			return false
-		}
-	}
+	c.out = append(c.out, '}')
+	c.depth--
+	return true
 }
+
+// sortMembers rewrites the members of the object just written (the end of
+// c.out) in name order, keeping only the last of equal names, as decoding
+// into a map and encoding it does.
+func (c *canon) sortMembers(ms []member) {
+	from := ms[0].start
+	slices.SortStableFunc(ms, func(a, b member) int { return bytes.Compare(c.name(a), c.name(b)) })
+	text := make([]byte, 0, len(c.out)-from)
+	for i, m := range ms {
+		if i+1 < len(ms) && bytes.Equal(c.name(m), c.name(ms[i+1])) {
+			continue // a later member has this name
+		}
+		if len(text) > 0 {
+			text = append(text, ',')
+		}
+		text = append(text, c.out[m.start:m.end]...)
+	}
+	c.out = append(c.out[:from], text...)
+}
+
+// name returns a member's name.
+func (c *canon) name(m member) []byte { return c.b[m.name:m.nameEnd] }
 
 func (c *canon) array() bool {
 	if c.depth++; c.depth > maxCanonDepth {
 		return false
 	}
-	c.i++ // [
+	c.i++
+	c.out = append(c.out, '[')
 	c.space()
-	if c.at(']') {
-		c.depth--
-		return true
-	}
-	for {
-		if !c.value() {
-			return false
-		}
-		c.space()
-		if c.at(']') {
-			c.depth--
-			return true
-		}
-		if !c.at(',') {
-			return false
+	if !c.at(']') {
+		for {
+			if !c.value() {
+				return false
+			}
+			c.space()
+			if c.at(']') {
+				break
+			}
+			if !c.at(',') {
+				return false
+			}
+			c.out = append(c.out, ',')
 		}
 	}
+	c.out = append(c.out, ']')
+	c.depth--
+	return true
 }
 
-// str reads the string at c.i and returns what is between its quotes; ok
-// is false when the encoder would write it otherwise.
+// str writes the string at c.i as the encoder writes it and returns the
+// text between its quotes in c.b; ok is false when it is not valid or has
+// escapes the encoder would write otherwise.
 func (c *canon) str() (inner []byte, ok bool) {
 	start := c.i + 1
+	chunk := c.i // copied up to here
 	for i := start; i < len(c.b); {
 		ch := c.b[i]
 		switch {
 		case ch == '"':
+			c.out = append(c.out, c.b[chunk:i+1]...)
 			c.i = i + 1
 			return c.b[start:i], true
 		case ch == '\\':
@@ -208,10 +249,12 @@ func (c *canon) str() (inner []byte, ok bool) {
 			i += n
 		case ch < 0x20:
 			return nil, false
+		case ch == '<' || ch == '>' || ch == '&':
+			c.out = append(c.out, c.b[chunk:i]...)
+			c.out = append(c.out, '\\', 'u', '0', '0', hexDigits[ch>>4], hexDigits[ch&0xF])
+			i++
+			chunk = i
 		case ch < utf8.RuneSelf:
-			if ch == '<' || ch == '>' || ch == '&' {
-				c.dirty = true
-			}
 			i++
 		default:
 			r, size := utf8.DecodeRune(c.b[i:])
@@ -219,13 +262,17 @@ func (c *canon) str() (inner []byte, ok bool) {
 				return nil, false // the encoder writes \ufffd
 			}
 			if r == '\u2028' || r == '\u2029' {
-				c.dirty = true
+				c.out = append(c.out, c.b[chunk:i]...)
+				c.out = append(c.out, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+				chunk = i + size
 			}
 			i += size
 		}
 	}
 	return nil, false
 }
+
+const hexDigits = "0123456789abcdef"
 
 // canonEscape returns the length of the escape at the start of s when it
 // is one the encoder writes (json.Marshal escapes <, > and & itself), or 0.
@@ -256,9 +303,10 @@ func canonEscape(s []byte) int {
 
 func isLowerHex(ch byte) bool { return ch >= '0' && ch <= '9' || ch >= 'a' && ch <= 'f' }
 
-// number reads a JSON number; integers are written back as they are (a
-// float64 holds those without a long digit run exactly, and longer ones
-// stay json.Number), others must read as the encoder formats their value.
+// number writes a JSON number as the encoder writes its decoded value:
+// integers as they are (a float64 holds those without a long digit run
+// exactly, and longer ones stay json.Number), others formatted from their
+// float64 value.
 func (c *canon) number() bool {
 	start := c.i
 	c.at('-')
@@ -285,16 +333,17 @@ func (c *canon) number() bool {
 			return false
 		}
 	}
+	tok := c.b[start:c.i]
 	if plain {
+		c.out = append(c.out, tok...)
 		return true
 	}
-	tok := c.b[start:c.i]
 	f, err := strconv.ParseFloat(string(tok), 64)
 	if err != nil {
-		return false
+		return false // refused, or kept as text: let the decoder say
 	}
-	var buf [32]byte
-	return bytes.Equal(appendFloat(buf[:0], f), tok)
+	c.out = appendFloat(c.out, f)
+	return true
 }
 
 // digits steps over one or more digits.

@@ -55,17 +55,19 @@ var rawCases = []struct {
 	{`{"f":1.5,"g":0.000001,"h":1e-7,"i":1e+21,"j":123456.789}`, true},
 	{`{"esc":"\u003c\u2028\n\t\\\"\u001f","html":"<a href=\"x\">&</a>"}`, true},
 	{"{\"u\":\"caf\u00e9 \u2028\"}", true},
-	{`{"b":1,"a":2}`, false},                       // the encoder sorts names
-	{`{"a":1,"a":2}`, false},                       // and keeps one
-	{`{"a\u0062":1}`, false},                       // escaped name
-	{`{"a":1.0}`, false},                           // written 1
-	{`{"a":1E2}`, false},                           // written 100
-	{`{"a":1e-07}`, false},                         // written 1e-7
-	{`{"a":"\/"}`, false},                          // written /
-	{`{"a":"\u0041"}`, false},                      // written A
-	{`{"a":"\u000A"}`, false},                      // written \n
-	{`{"a":"\u001F"}`, false},                      // written \u001f
-	{"{\"a\":\"\xff\"}", false},                    // written \ufffd
+	{`{"b":1,"a":2}`, true},     // the encoder sorts names
+	{`{"a":1,"a":2}`, true},     // and keeps the last
+	{`{"a\u0062":1}`, false},    // escaped name
+	{`{"a":1.0}`, true},         // written 1
+	{`{"a":1E2}`, true},         // written 100
+	{`{"a":1e-07}`, true},       // written 1e-7
+	{`{"a":"\/"}`, false},       // written /
+	{`{"a":"\u0041"}`, false},   // written A
+	{`{"a":"\u000A"}`, false},   // written \n
+	{`{"a":"\u001F"}`, false},   // written \u001f
+	{"{\"a\":\"\xff\"}", false}, // written \ufffd
+	{`{"z":{"b":[{"y":1,"x":2}],"a":0},"a":{"d":1,"c":2,"d":3}}`, true},
+	{"[1, {\"b\": \"<\", \"a\": \"\u2029&\"}]", true},
 	{`null`, false},                                // no value
 	{` null `, false},                              // no value
 	{`{"a":1e400}`, false},                         // refused
