@@ -17,20 +17,24 @@ var errFallback = errors.New("consumer: decode the whole body")
 // names gets the value decodeJSON gives it (numbers, big integers and
 // strings alike), and a body decodeJSON refuses is refused with the same
 // error, so mapping through f's paths cannot tell the two apart.
+//
+// The walk checks the body as it goes (the structure itself, skipped
+// members with json.Valid, read ones as they decode), so that each byte is
+// checked once; anything unexpected hands the body to decodeJSON.
 func decodeJSONFields(b []byte, f *Fields) (any, error) {
-	if f == nil || !json.Valid(b) {
+	if f == nil {
 		return decodeJSON(b)
 	}
 	w := fieldWalker{b: b, exact: hasLongDigitRun(b)}
 	w.space()
 	v, err := w.value(f.root)
-	if err != nil {
+	if w.space(); err != nil || w.i != len(b) {
 		return decodeJSON(b)
 	}
 	return v, nil
 }
 
-// fieldWalker walks a body json.Valid accepted.
+// fieldWalker walks a body for decodeJSONFields.
 type fieldWalker struct {
 	b     []byte
 	i     int
@@ -48,10 +52,18 @@ func (w *fieldWalker) space() {
 	}
 }
 
+// next returns the byte at w.i, or 0 at the end.
+func (w *fieldWalker) next() byte {
+	if w.i < len(w.b) {
+		return w.b[w.i]
+	}
+	return 0
+}
+
 // value decodes the value at w.i, keeping of an object only the members
 // n names; it leaves w.i after the value.
 func (w *fieldWalker) value(n *fieldNode) (any, error) {
-	if n.whole() || w.b[w.i] != '{' {
+	if n.whole() || w.next() != '{' {
 		start := w.i
 		if err := w.skip(); err != nil {
 			return nil, err
@@ -61,17 +73,23 @@ func (w *fieldWalker) value(n *fieldNode) (any, error) {
 	obj := make(map[string]any, len(n.kids))
 	w.i++ // {
 	w.space()
-	if w.b[w.i] == '}' {
+	if w.next() == '}' {
 		w.i++
 		return obj, nil
 	}
 	for {
+		if w.next() != '"' {
+			return nil, errFallback
+		}
 		key, err := w.key()
 		if err != nil {
 			return nil, err
 		}
 		w.space()
-		w.i++ // :
+		if w.next() != ':' {
+			return nil, errFallback
+		}
+		w.i++
 		w.space()
 		if kid, ok := n.kids[string(key)]; ok {
 			v, err := w.value(kid)
@@ -79,27 +97,44 @@ func (w *fieldWalker) value(n *fieldNode) (any, error) {
 				return nil, err
 			}
 			obj[string(key)] = v
-		} else if err := w.skip(); err != nil {
+		} else if err := w.skipValid(); err != nil {
 			return nil, err
 		}
 		w.space()
-		c := w.b[w.i]
-		w.i++
-		if c == '}' {
+		switch w.next() {
+		case '}':
+			w.i++
 			return obj, nil
+		case ',':
+			w.i++
+			w.space()
+		default:
+			return nil, errFallback
 		}
-		w.space() // after ,
 	}
+}
+
+// skipValid moves w.i past a value no path reads, checking it.
+func (w *fieldWalker) skipValid() error {
+	start := w.i
+	if err := w.skip(); err != nil {
+		return err
+	}
+	if !json.Valid(w.b[start:w.i]) {
+		return errFallback
+	}
+	return nil
 }
 
 // key reads a member name; escaped names are unquoted as the full decoder
 // does.
 func (w *fieldWalker) key() ([]byte, error) {
 	start := w.i
-	w.str()
+	if !w.str() {
+		return nil, errFallback
+	}
 	raw := w.b[start:w.i]
-	inner := raw[1 : len(raw)-1]
-	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
+	if inner := raw[1 : len(raw)-1]; plainString(inner) {
 		return inner, nil
 	}
 	var s string
@@ -109,8 +144,20 @@ func (w *fieldWalker) key() ([]byte, error) {
 	return []byte(s), nil
 }
 
-// str moves w.i past the string starting at w.i.
-func (w *fieldWalker) str() {
+// plainString reports whether the text between a string's quotes is its
+// value: no escapes, no control characters, valid UTF-8.
+func plainString(s []byte) bool {
+	for _, c := range s {
+		if c < 0x20 || c == '\\' {
+			return false
+		}
+	}
+	return utf8.Valid(s)
+}
+
+// str moves w.i past the string starting at w.i and reports whether it
+// was closed.
+func (w *fieldWalker) str() bool {
 	w.i++
 	for w.i < len(w.b) {
 		switch w.b[w.i] {
@@ -118,18 +165,20 @@ func (w *fieldWalker) str() {
 			w.i += 2
 		case '"':
 			w.i++
-			return
+			return true
 		default:
 			w.i++
 		}
 	}
+	w.i = len(w.b)
+	return false
 }
 
 // skip moves w.i past the value at w.i. Numbers the full decoder would
 // refuse (out of the float64 range) stop the walk, so that the whole body
 // gets decoded and refused as before.
 func (w *fieldWalker) skip() error {
-	switch c := w.b[w.i]; {
+	switch c := w.next(); {
 	case c == '"':
 		w.str()
 	case c == '{' || c == '[':
@@ -186,31 +235,40 @@ func (w *fieldWalker) number() error {
 }
 
 // decode decodes one complete value as decodeJSON decodes it inside a
-// body.
+// body; a value that is not valid JSON stops the walk.
 func (w *fieldWalker) decode(v []byte) (any, error) {
+	if len(v) == 0 {
+		return nil, errFallback
+	}
 	switch v[0] {
 	case '"':
-		inner := v[1 : len(v)-1]
-		if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
-			return string(inner), nil
+		if len(v) >= 2 && v[len(v)-1] == '"' && plainString(v[1:len(v)-1]) {
+			return string(v[1 : len(v)-1]), nil
 		}
 		var s string
 		if err := json.Unmarshal(v, &s); err != nil {
 			return nil, errFallback
 		}
 		return s, nil
-	case 't':
-		return true, nil
-	case 'f':
-		return false, nil
-	case 'n':
-		return nil, nil
+	case 't', 'f', 'n':
+		switch string(v) {
+		case "true":
+			return true, nil
+		case "false":
+			return false, nil
+		case "null":
+			return nil, nil
+		}
+		return nil, errFallback
 	case '{', '[':
 		var out any
 		if err := w.unmarshal(v, &out); err != nil {
 			return nil, errFallback
 		}
 		return out, nil
+	}
+	if !json.Valid(v) {
+		return nil, errFallback
 	}
 	if w.exact {
 		return exactNumbers(json.Number(v)), nil

@@ -95,6 +95,14 @@ var selectCases = []struct {
 		map[string]any{"t": true, "f": false, "n": nil, "x": -0.0005}},
 	{"malformed", `{"a":1,}`, "a", nil},
 	{"truncated", `{"a":{"b":1}`, "a.b", nil},
+	{"truncated in a skipped member", `{"a":1,"b":[1,"x`, "a", nil},
+	{"bad literal in a skipped member", `{"a":1,"b":tru}`, "a", nil},
+	{"bad literal in a read member", `{"a":nul}`, "a", nil},
+	{"control character in a read string", "{\"a\":\"x\ty\"}", "a", nil},
+	{"control character in a skipped name", "{\"a\":1,\"\tb\":2}", "a", nil},
+	{"missing colon", `{"a" 1}`, "a", nil},
+	{"missing comma", `{"a":1 "b":2}`, "a", nil},
+	{"bad number", `{"a":01}`, "a", nil},
 	{"trailing data", `{"a":1} x`, "a", nil},
 	{"out of range in a skipped member", `{"a":1,"b":1e400}`, "a", nil},
 	{"out of range in a read member", `{"a":[1e400]}`, "a", nil},
@@ -136,14 +144,16 @@ func FuzzDecodeJSONFields(f *testing.F) {
 }
 
 // BenchmarkDecodeJSON decodes the ~1 KB benchmark body whole, then with
-// the five fields testdata/bench/rest.yaml maps: compare the two.
+// the five fields testdata/bench/rest.yaml maps, then with most of it:
+// compare each with whole.
 func BenchmarkDecodeJSON(b *testing.B) {
 	body := []byte(benchUser)
 	fields := parseFields("id,name,email,location.city,stats.followers")
 	for _, bc := range []struct {
 		name string
 		f    *Fields
-	}{{"whole", nil}, {"fields", fields}} {
+	}{{"whole", nil}, {"fields", fields},
+		{"most", parseFields("bio,location,stats,plan,tags,links,avatarUrl,nodeId,blog")}} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
