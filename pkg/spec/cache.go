@@ -97,6 +97,10 @@ func (c *Cache) get(key cacheKey) *entry {
 }
 
 // put stores a finished, context-free entry.
+//
+// TODO(#6): two loads that miss the same file at the same time both load
+// it (the results are equal; the later one is kept). Waiting for the
+// first instead would need care with import cycles across goroutines.
 func (c *Cache) put(key cacheKey, e *entry) {
 	if c == nil || e.tainted || e.err != "" || len(e.deps) == 0 {
 		return
