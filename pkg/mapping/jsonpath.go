@@ -13,8 +13,9 @@ import (
 // Path is a compiled JSONPath expression. It is immutable and safe for
 // concurrent use.
 type Path struct {
-	src  string
-	eval gval.Evaluable // nil for the root path
+	src   string
+	eval  gval.Evaluable // nil for the root path
+	names []string       // member names of a plain dot path; nil otherwise
 }
 
 // CompilePath compiles a JSONPath expression. "$" and "$." both mean the
@@ -39,7 +40,11 @@ func CompilePath(src string) (*Path, error) {
 	if err != nil {
 		return nil, fmt.Errorf("jsonpath %q: %w", src, err)
 	}
-	return &Path{src: src, eval: eval}, nil
+	p := &Path{src: src, eval: eval}
+	if names, ok := p.Fields(); ok {
+		p.names = names
+	}
+	return p, nil
 }
 
 // compile shields callers from a panic inside the parser.
@@ -79,6 +84,11 @@ func (p *Path) Get(v any) (out any) {
 	if p.eval == nil {
 		return v
 	}
+	if p.names != nil {
+		if out, ok := p.lookup(v); ok {
+			return out
+		}
+	}
 	defer func() {
 		if recover() != nil {
 			out = nil
@@ -89,6 +99,22 @@ func (p *Path) Get(v any) (out any) {
 		return nil
 	}
 	return out
+}
+
+// lookup follows a plain dot path through objects, as the JSONPath
+// evaluator does (a missing member selects nothing); ok is false when it
+// meets anything but an object, which the evaluator then handles.
+func (p *Path) lookup(v any) (out any, ok bool) {
+	for _, name := range p.names {
+		m, isMap := v.(map[string]any)
+		if !isMap {
+			return nil, false
+		}
+		if v, ok = m[name]; !ok {
+			return nil, true
+		}
+	}
+	return v, true
 }
 
 // bracketNames rewrites ".name" segments that are not plain identifiers

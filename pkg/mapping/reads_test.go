@@ -64,3 +64,4 @@ func TestReads(t *testing.T) {
 		})
 	}
 }
+
