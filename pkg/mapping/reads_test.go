@@ -64,4 +64,3 @@ func TestReads(t *testing.T) {
 		})
 	}
 }
-
