@@ -43,7 +43,11 @@
 // optional CSS selector in outputSchema: tags, *, #id, .class, [attr],
 // [attr=value], descendant and child combinators, groups) and markdown
 // ({"frontMatter", "tables", "sections"}). avro and protobuf are refused
-// at compile time.
+// at compile time. A caller that reads only some members of a JSON body
+// says which with [Operation.CallFields] and [NewFields] (only those are
+// decoded), or passes it on whole with [RawJSON] (it is re-encoded from its
+// text as [JSONText], never decoded); both give the values and errors a
+// full decode gives.
 //
 // Every failure is an *[Error] naming the operation and URL, with a
 // [Kind]: a 200 answer whose body does not decode, or that is truncated,

@@ -7,6 +7,9 @@ import "strings"
 // or "-"); it returns an empty list for the root path. ok is false for any
 // other form (wildcards, filters, brackets, recursive descent), whose reads
 // cannot be listed.
+//
+// TODO(#6): bracketed names and indexes ("$.a[0].b", "$['a b']") could be
+// listed too; today an output using them makes the whole body decoded.
 func (p *Path) Fields() (names []string, ok bool) {
 	if p == nil {
 		return nil, false
