@@ -141,6 +141,7 @@ func TestRunPassThroughKeepsEncodedBody(t *testing.T) {
 		name, body string
 		kept       bool // passed on as consumer.JSONText, not decoded
 	}{
+		{"go-spiffe trust bundle", spiffeBundle(t), true},
 		{"compact and sorted", `{"a":1,"b":{"c":[1.5,"x"]},"big":12345678901234567890}`, true},
 		{"pretty and sorted", "{\n  \"a\": \"<b>\",\n  \"b\": null\n}\n", true},
 		{"array", `[3,2,1]`, true},
