@@ -202,3 +202,29 @@ func TestVerdictRewrites(t *testing.T) {
 		}
 	}
 }
+
+// FuzzVerdictSchema: on any document that decodes, each level's verdict
+// schema and full schema give the same verdict.
+func FuzzVerdictSchema(f *testing.F) {
+	addFixtureSeeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		src, _ := decodeSource("fuzz.yaml", data)
+		if src == nil {
+			return
+		}
+		for _, level := range []Level{LevelCompat, LevelStrict} {
+			full, _, err := loadSchema(level)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fast, err := loadVerdictSchema(level)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, got := full.Validate(src.value) == nil, fast.Validate(src.value) == nil
+			if got != want {
+				t.Fatalf("%s: verdict schema valid=%v, full schema %v", level, got, want)
+			}
+		}
+	})
+}
