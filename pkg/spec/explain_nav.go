@@ -70,43 +70,13 @@ func (e *explainer) missingFields(l *jsonschema.ValidationError) []string {
 
 // valueAt returns the decoded value at a JSON pointer.
 func (e *explainer) valueAt(loc string) any {
-	var v any = e.src.value
-	for _, t := range pointerTokens(loc) {
-		switch x := v.(type) {
-		case map[string]any:
-			v = x[t]
-		case []any:
-			i, err := strconv.Atoi(t)
-			if err != nil || i < 0 || i >= len(x) {
-				return nil
-			}
-			v = x[i]
-		default:
-			return nil
-		}
-	}
-	return v
+	return valueAtPath(e.src.value, pointerTokens(loc))
 }
 
 // schemaAt returns the schema JSON at an absolute keyword location.
 func (e *explainer) schemaAt(abs string) any {
 	_, frag, _ := strings.Cut(abs, "#")
-	var v any = e.schema
-	for _, t := range pointerTokens(frag) {
-		switch x := v.(type) {
-		case map[string]any:
-			v = x[t]
-		case []any:
-			i, err := strconv.Atoi(t)
-			if err != nil || i < 0 || i >= len(x) {
-				return nil
-			}
-			v = x[i]
-		default:
-			return nil
-		}
-	}
-	return v
+	return valueAtPath(e.schema, pointerTokens(frag))
 }
 
 func parentLocation(loc string) string {
