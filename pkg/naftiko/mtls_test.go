@@ -1,7 +1,6 @@
 package naftiko_test
 
 import (
-	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
@@ -19,9 +18,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/naftiko/naftiko-go/pkg/internal/logbuf"
 
 	"github.com/spiffe/go-spiffe/v2/bundle/x509bundle"
 	"github.com/spiffe/go-spiffe/v2/spiffeid"
@@ -106,7 +106,7 @@ func TestExposerOverSPIFFEMTLS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var logs lockedBuffer
+	var logs logbuf.Buffer
 	settings := naftiko.Settings{
 		Identity: id,
 		Consumes: map[string]naftiko.ConsumeSettings{"users": {BaseURI: up.URL}},
@@ -167,22 +167,4 @@ func TestExposerOverSPIFFEMTLS(t *testing.T) {
 		!strings.Contains(got, "TLS handshake error") {
 		t.Errorf("log lacks a refused-handshake warning:\n%s", got)
 	}
-}
-
-// lockedBuffer is a bytes.Buffer safe for a logger and a reader.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

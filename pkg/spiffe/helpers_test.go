@@ -10,8 +10,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -199,21 +197,3 @@ func issueEndpointSVID(t *testing.T, ep *bundleendpoint.Server) *x509svid.SVID {
 type svidSource struct{ svid *x509svid.SVID }
 
 func (s svidSource) GetX509SVID() (*x509svid.SVID, error) { return s.svid, nil }
-
-// syncBuffer collects log lines; safe for concurrent writers.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf strings.Builder
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}

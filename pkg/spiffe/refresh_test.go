@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/naftiko/naftiko-go/pkg/internal/logbuf"
+
 	"github.com/google/go-cmp/cmp"
 	"github.com/spiffe/go-spiffe/v2/federation"
 	"github.com/spiffe/go-spiffe/v2/spiffetls/tlsconfig"
@@ -74,7 +76,7 @@ func TestRefreshPolicy(t *testing.T) {
 // bundle then authenticates the endpoint's newest SVID.
 func TestRefresherFollowsRotations(t *testing.T) {
 	ep := startEndpoint(t, bundleendpoint.ProfileSPIFFE)
-	logs := &syncBuffer{}
+	logs := &logbuf.Buffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	cons, err := spiffe.NewConsumer(spiffeClient(t, ep), consumer.Settings{}, nil, log, fast)
 	if err != nil {
@@ -147,7 +149,7 @@ func TestRefresherKeepsBundleOnFailure(t *testing.T) {
 				}))
 			c := spiffeClient(t, ep)
 			c.BundleEndpoint.URL = url + "/"
-			logs := &syncBuffer{}
+			logs := &logbuf.Buffer{}
 			cons, err := spiffe.NewConsumer(c, consumer.Settings{}, nil,
 				slog.New(slog.NewTextHandler(logs, nil)), fast)
 			if err != nil {

@@ -1,14 +1,14 @@
 package rest_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/naftiko/naftiko-go/pkg/internal/logbuf"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -248,7 +248,7 @@ func TestInputsReachUpstream(t *testing.T) {
 
 func TestUpstreamFailures(t *testing.T) {
 	up := newUpstream(t, upstreamHandler)
-	var logs syncBuffer
+	var logs logbuf.Buffer
 	h := start(t, apiDoc, up.URL, config{
 		logger:   slog.New(slog.NewTextHandler(&logs, nil)),
 		consumes: consumer.Settings{Timeout: 200 * time.Millisecond}})
@@ -278,24 +278,6 @@ func TestUpstreamFailures(t *testing.T) {
 			t.Errorf("log lacks %q:\n%s", want, logs.String())
 		}
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for a logger and a reader.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }
 
 func TestReadyAndMetrics(t *testing.T) {
