@@ -220,7 +220,7 @@ func (o *Operation) send(ctx context.Context, req *request, f *Fields) (*Respons
 		}
 	}
 	if resp.StatusCode >= 400 {
-		out.Value, _ = o.decodeBody(body, resp.Header)
+		out.Value, _ = o.decodeBody(body)
 		return out, &Error{Kind: KindStatus, Operation: o.name, URL: u, Status: resp.StatusCode}
 	}
 	v, err := o.decodeFields(body, f)

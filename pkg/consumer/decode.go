@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -55,7 +54,7 @@ func decoderFor(format, schema string) (decoder, error) {
 }
 
 // decodeBody decodes a body; an empty body is null.
-func (o *Operation) decodeBody(body []byte, _ http.Header) (any, error) {
+func (o *Operation) decodeBody(body []byte) (any, error) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, nil
 	}
@@ -66,7 +65,7 @@ func (o *Operation) decodeBody(body []byte, _ http.Header) (any, error) {
 // JSON; an empty body is null.
 func (o *Operation) decodeFields(body []byte, f *Fields) (any, error) {
 	if f == nil || o.format != "json" {
-		return o.decodeBody(body, nil)
+		return o.decodeBody(body)
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, nil
@@ -79,7 +78,7 @@ func (o *Operation) decodeFields(body []byte, f *Fields) (any, error) {
 
 // Decode decodes a body in the operation's outputRawFormat, as Call does;
 // an empty body is null.
-func (o *Operation) Decode(body []byte) (any, error) { return o.decodeBody(body, nil) }
+func (o *Operation) Decode(body []byte) (any, error) { return o.decodeBody(body) }
 
 // DecodeJSON decodes a JSON body as Call does: numbers are float64, except
 // integers beyond 2^53, which stay json.Number.
