@@ -3,6 +3,7 @@ package mapping
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/naftiko/naftiko-go/pkg/internal/fielderr"
 	"github.com/naftiko/naftiko-go/pkg/spec"
@@ -184,7 +185,7 @@ func (o *Output) applyArray(root any, scope template.Scope) any {
 }
 
 func (o *Output) truncate(v any) any {
-	if s, ok := v.(string); ok && o.maxLength > 0 && len([]rune(s)) > o.maxLength {
+	if s, ok := v.(string); ok && o.maxLength > 0 && utf8.RuneCountInString(s) > o.maxLength {
 		return string([]rune(s)[:o.maxLength])
 	}
 	return v
