@@ -1,6 +1,9 @@
 package template
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // splitSimple cuts a template made only of text and variable tags
 // ({{x}}, {{{x}}}, {{&x}}) into parts; it returns nil for anything else
@@ -50,7 +53,7 @@ func (t *Template) renderSimple(scope Scope, esc Escaper) (string, []string, err
 		}
 		v, ok := Lookup(scope, p.name)
 		if !ok || v == nil {
-			if !contains(missing, p.name) {
+			if !slices.Contains(missing, p.name) {
 				missing = append(missing, p.name)
 			}
 			continue
@@ -62,13 +65,4 @@ func (t *Template) renderSimple(scope Scope, esc Escaper) (string, []string, err
 		b.WriteString(s)
 	}
 	return b.String(), missing, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
