@@ -82,13 +82,11 @@ func (p RefreshPolicy) RetryAfter(n int, normal time.Duration) time.Duration {
 // refresher polls one https_spiffe bundle endpoint in the background and
 // keeps the newest valid bundle in the store the TLS configuration reads.
 type refresher struct {
-	check     bundleAccept
-	url       string
-	client    *http.Client
-	transport *http.Transport
-	timeout   time.Duration
-	limit     int64
-	policy    RefreshPolicy
+	check   bundleAccept
+	client  *http.Client
+	timeout time.Duration
+	limit   int64
+	policy  RefreshPolicy
 
 	mu     sync.Mutex
 	cancel context.CancelFunc
@@ -98,12 +96,12 @@ type refresher struct {
 
 // newRefresher builds the refresher of the namespace whose settings are
 // s: the same TLS configuration (hence the same store and endpoint ID
-// check), https only, the same timeout, size limit and bundle checks.
+// check), https only, the same timeout, size limit and bundle checks. It
+// polls check.url, which is s.URL.
 func newRefresher(check bundleAccept, s consumer.Settings, p RefreshPolicy) *refresher {
-	tr := consumer.NewTransport(s.TLSConfig)
 	r := &refresher{
-		check: check, url: s.URL, transport: tr, timeout: s.Timeout,
-		limit: s.MaxResponseBytes, policy: p.withDefaults(),
+		check: check, timeout: s.Timeout, limit: s.MaxResponseBytes,
+		policy: p.withDefaults(),
 	}
 	if r.timeout <= 0 {
 		r.timeout = consumer.DefaultTimeout
@@ -111,7 +109,8 @@ func newRefresher(check bundleAccept, s consumer.Settings, p RefreshPolicy) *ref
 	if r.limit <= 0 {
 		r.limit = MaxBundleBytes
 	}
-	r.client = &http.Client{Transport: tr, CheckRedirect: httpsOnly}
+	r.client = &http.Client{Transport: consumer.NewTransport(s.TLSConfig),
+		CheckRedirect: httpsOnly}
 	return r
 }
 
@@ -149,14 +148,14 @@ func (r *refresher) close() {
 		cancel()
 		<-done
 	}
-	r.transport.CloseIdleConnections()
+	r.client.CloseIdleConnections()
 }
 
 func (r *refresher) run(ctx context.Context, done chan<- struct{}) {
 	defer close(done)
-	log, td := r.check.log, r.check.td.String()
+	log, url, td := r.check.log, r.check.url, r.check.td.String()
 	wait := r.policy.Interval(r.check.store.refreshHint(r.check.td))
-	log.Debug("spiffe: bundle refresher started", "url", r.url, "trust_domain", td,
+	log.Debug("spiffe: bundle refresher started", "url", url, "trust_domain", td,
 		"first_in", wait)
 	timer := time.NewTimer(wait)
 	defer timer.Stop()
@@ -164,7 +163,7 @@ func (r *refresher) run(ctx context.Context, done chan<- struct{}) {
 	for {
 		select {
 		case <-ctx.Done():
-			log.Debug("spiffe: bundle refresher stopped", "url", r.url, "trust_domain", td)
+			log.Debug("spiffe: bundle refresher stopped", "url", url, "trust_domain", td)
 			return
 		case <-timer.C:
 		}
@@ -177,14 +176,14 @@ func (r *refresher) run(ctx context.Context, done chan<- struct{}) {
 			normal := r.policy.Interval(r.check.store.refreshHint(r.check.td))
 			wait = r.policy.RetryAfter(failures, normal)
 			log.Warn("spiffe: bundle refresh failed; keeping the current bundle",
-				"url", r.url, "trust_domain", td, "failures", failures, "retry_in", wait,
+				"url", url, "trust_domain", td, "failures", failures, "retry_in", wait,
 				"error", err)
 		} else {
 			failures = 0
 			hint, _ := b.RefreshHint()
 			wait = r.policy.Interval(hint)
 			seq, _ := b.SequenceNumber()
-			log.Debug("spiffe: bundle refreshed", "url", r.url, "trust_domain", td,
+			log.Debug("spiffe: bundle refreshed", "url", url, "trust_domain", td,
 				"sequence", seq, "updated", updated, "next_in", wait)
 		}
 		timer.Reset(wait)
@@ -195,7 +194,7 @@ func (r *refresher) run(ctx context.Context, done chan<- struct{}) {
 func (r *refresher) poll(ctx context.Context) (*spiffebundle.Bundle, bool, error) {
 	ctx, cancel := context.WithTimeout(ctx, r.timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, r.url, nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, r.check.url, nil)
 	if err != nil {
 		return nil, false, err
 	}
