@@ -2,6 +2,7 @@ package rest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/PaesslerAG/gval"
 	"github.com/PaesslerAG/jsonpath"
 
 	"github.com/naftiko/naftiko-go/pkg/spec"
@@ -53,21 +55,51 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64, strict bool) 
 	return b, 0, nil
 }
 
-func readsBody(p spec.ExposedInputParameter) bool {
-	if p.Value != "" && !strings.HasPrefix(p.Value, "$") {
-		return false
+// input is one exposed input parameter prepared once, when the exposer is
+// built: whether it is a literal and, for a "$..." value, its compiled
+// JSONPath selector.
+type input struct {
+	spec.ExposedInputParameter
+	literal bool
+	path    gval.Evaluable // nil when the selector does not compile: never found
+}
+
+func newInput(p spec.ExposedInputParameter) input {
+	selector := strings.HasPrefix(p.Value, "$")
+	in := input{ExposedInputParameter: p, literal: p.Value != "" && !selector}
+	if selector {
+		in.path = compileSelector(p.Value)
 	}
-	return p.In == "" || p.In == "body"
+	return in
+}
+
+// compileSelector compiles a body selector; one that does not compile (or
+// panics the parser) selects nothing, as evaluating it per request did.
+func compileSelector(src string) (eval gval.Evaluable) {
+	defer func() {
+		if recover() != nil {
+			eval = nil
+		}
+	}()
+	eval, err := jsonpath.New(src)
+	if err != nil {
+		return nil
+	}
+	return eval
+}
+
+func (p input) readsBody() bool {
+	return !p.literal && (p.In == "" || p.In == "body")
 }
 
 // extractInputs builds the input map of one request; later parameters
 // override earlier ones and absent values are left out.
-func extractInputs(r *http.Request, params []spec.ExposedInputParameter,
-	vars map[string]string, b *body) map[string]any {
+func extractInputs(r *http.Request, params []input, vars map[string]string,
+	b *body) map[string]any {
 	in := map[string]any{}
 	var query map[string][]string
 	for _, p := range params {
-		if p.Value != "" && !strings.HasPrefix(p.Value, "$") {
+		if p.literal {
 			in[p.Name] = p.Value
 			continue
 		}
@@ -100,12 +132,15 @@ func extractInputs(r *http.Request, params []spec.ExposedInputParameter,
 	return in
 }
 
-func bodyInput(p spec.ExposedInputParameter, b *body) (any, bool) {
+func bodyInput(p input, b *body) (any, bool) {
 	if b == nil || !b.isJSON || b.value == nil {
 		return nil, false
 	}
 	if strings.HasPrefix(p.Value, "$") {
-		v, err := jsonpath.Get(p.Value, b.value)
+		if p.path == nil {
+			return nil, false
+		}
+		v, err := p.path(context.Background(), b.value)
 		if err != nil || v == nil {
 			return nil, false
 		}

@@ -20,21 +20,23 @@ type Server struct {
 	resources []*resource
 	auth      authenticator
 	admin     *http.ServeMux
+	maxBody   int64 // request body limit, with the default applied
 	lis       *expose.HTTPListener
 }
 
 type resource struct {
 	route   *route
-	params  []spec.ExposedInputParameter
 	ops     []*operation
 	forward *forwarder
 	allow   string
+	// fwdLabel names forwarded requests in metrics ("forward /path").
+	fwdLabel string
 }
 
 type operation struct {
 	method   string
 	label    string // "GET /users/{id}", the metrics and error name
-	params   []spec.ExposedInputParameter
+	params   []input
 	checks   []inputCheck // with StrictInputs
 	readBody bool
 	proc     *binding.Procedure
@@ -65,6 +67,7 @@ func New(p expose.Params) (expose.Exposer, error) {
 		s.auth = a
 	}
 	st := p.Settings.WithDefaults()
+	s.maxBody = st.MaxBodyBytes
 	host := e.Address
 	if st.Address != "" {
 		host = st.Address
@@ -81,7 +84,7 @@ func (s *Server) buildResource(sr *spec.ExposedResource, path string) (*resource
 	if err != nil {
 		return nil, fmt.Errorf("%s.path: %w", path, err)
 	}
-	r := &resource{route: rt, params: sr.InputParameters}
+	r := &resource{route: rt, fwdLabel: "forward " + rt.template}
 	var methods []string
 	for j := range sr.Operations {
 		so := &sr.Operations[j]
@@ -94,14 +97,13 @@ func (s *Server) buildResource(sr *spec.ExposedResource, path string) (*resource
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", opPath, err)
 		}
-		op := &operation{
-			method: method, label: method + " " + rt.template,
-			params: append(append([]spec.ExposedInputParameter(nil), sr.InputParameters...),
-				so.InputParameters...),
-			proc: proc,
-		}
-		for k, ip := range op.params {
-			if readsBody(ip) {
+		op := &operation{method: method, label: method + " " + rt.template, proc: proc}
+		params := append(append([]spec.ExposedInputParameter(nil), sr.InputParameters...),
+			so.InputParameters...)
+		for k, ip := range params {
+			in := newInput(ip)
+			op.params = append(op.params, in)
+			if in.readsBody() {
 				op.readBody = true
 			}
 			if s.p.Settings.StrictInputs {
@@ -180,7 +182,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if res.forward != nil {
 		code := res.forward.serve(w, r, vars)
-		s.p.Metrics.Exposed(s.ns, "forward "+res.route.template, code, "", time.Since(start))
+		s.p.Metrics.Exposed(s.ns, res.fwdLabel, code, "", time.Since(start))
 		return
 	}
 	w.Header().Set("Allow", res.allow)
@@ -215,7 +217,7 @@ func (s *Server) serveOperation(w http.ResponseWriter, r *http.Request, op *oper
 
 func (s *Server) runOperation(w http.ResponseWriter, r *http.Request, op *operation,
 	vars map[string]string) (int, string) {
-	body, status, err := readBody(w, r, s.p.Settings.WithDefaults().MaxBodyBytes, op.readBody)
+	body, status, err := readBody(w, r, s.maxBody, op.readBody)
 	if err != nil {
 		writeProblem(w, r, status, op.label, err.Error())
 		return status, "input"
