@@ -5,7 +5,6 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -249,8 +248,6 @@ func (b *bodyRecorder) Write(p []byte) (int, error) {
 	b.body = append(b.body, p...)
 	return b.ResponseWriter.Write(p)
 }
-
-var _ io.Writer = (*bodyRecorder)(nil)
 
 type spiffeLog struct{ log *slog.Logger }
 
