@@ -267,14 +267,19 @@ func (p *Procedure) Run(ctx context.Context, inputs map[string]any) (*Outcome, e
 		scope := template.Scope{inputs, p.e.bindings}
 		return &Outcome{Status: 200, Mapped: true, Value: mapping.MockAll(p.outputs, scope)}, nil
 	}
-	params := make(map[string]any, len(inputs)+len(p.with))
-	for k, v := range inputs {
-		params[k] = v
-	}
-	scope := template.Scope{inputs, p.e.bindings}
-	if err := applyWith(p.with, scope, params); err != nil {
-		return nil, &Error{Kind: consumer.KindInput, Operation: p.op.call.Name(),
-			Err: fmt.Errorf("%s.with: %w", p.path, err)}
+	// The call copies params before it writes to them: without a with,
+	// the inputs serve as they are.
+	params := inputs
+	if len(p.with) > 0 {
+		params = make(map[string]any, len(inputs)+len(p.with))
+		for k, v := range inputs {
+			params[k] = v
+		}
+		scope := template.Scope{inputs, p.e.bindings}
+		if err := applyWith(p.with, scope, params); err != nil {
+			return nil, &Error{Kind: consumer.KindInput, Operation: p.op.call.Name(),
+				Err: fmt.Errorf("%s.with: %w", p.path, err)}
+		}
 	}
 	resp, err := p.e.call(ctx, p.op, params, p.fields)
 	switch kind := consumer.KindOf(err); {
