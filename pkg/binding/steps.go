@@ -20,19 +20,50 @@ type step struct {
 	op   *operation
 	with []withEntry
 	// lookup steps
-	lookup    bool
-	index     string
-	match     string
-	valuePath *mapping.Path
-	valueTmpl *template.Template
-	fields    []string
+	lookup bool
+	index  string
+	match  string
+	value  stepValue
+	fields []string
 }
 
 // stepMapping copies a step result to an output name.
 type stepMapping struct {
 	target string
-	path   *mapping.Path      // "$.step.path"
-	tmpl   *template.Template // anything else: a template
+	value  stepValue
+}
+
+// stepValue is a lookup value or a mapping: a JSONPath into the step
+// results, or a template rendered against the run's scope.
+type stepValue struct {
+	path *mapping.Path      // "$.step.path"
+	tmpl *template.Template // anything else
+}
+
+func compileStepValue(src string, isPath bool, where string) (stepValue, error) {
+	var v stepValue
+	var err error
+	if isPath {
+		v.path, err = mapping.CompilePath(src)
+	} else {
+		v.tmpl, err = template.Compile(src)
+	}
+	if err != nil {
+		return v, fielderr.Wrap(where, err)
+	}
+	return v, nil
+}
+
+// eval selects the value from results, or renders the template.
+func (v stepValue) eval(results map[string]any, scope template.Scope) (any, error) {
+	if v.path != nil {
+		return v.path.Get(results), nil
+	}
+	s, _, err := v.tmpl.Render(scope, nil)
+	if err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 func (p *Procedure) compileSteps(namespace string, inv *spec.Invocation) error {
@@ -62,19 +93,12 @@ func (p *Procedure) compileSteps(namespace string, inv *spec.Invocation) error {
 			if !seen[s.Index] {
 				return fielderr.New(where+".index", "%q names no earlier step", s.Index)
 			}
-			if strings.HasPrefix(s.LookupValue, "$") {
-				path, err := mapping.CompilePath(s.LookupValue)
-				if err != nil {
-					return fielderr.Wrap(where+".lookupValue", err)
-				}
-				st.valuePath = path
-			} else {
-				t, err := template.Compile(s.LookupValue)
-				if err != nil {
-					return fielderr.Wrap(where+".lookupValue", err)
-				}
-				st.valueTmpl = t
+			v, err := compileStepValue(s.LookupValue, strings.HasPrefix(s.LookupValue, "$"),
+				where+".lookupValue")
+			if err != nil {
+				return err
 			}
+			st.value = v
 		default:
 			return fielderr.New(where+".type", "%q is not call or lookup", s.Type)
 		}
@@ -83,21 +107,12 @@ func (p *Procedure) compileSteps(namespace string, inv *spec.Invocation) error {
 	}
 	for i, m := range inv.Mappings {
 		where := fmt.Sprintf("%s.mappings[%d].value", p.path, i)
-		sm := stepMapping{target: m.TargetName}
-		if strings.HasPrefix(strings.TrimSpace(m.Value), "$") {
-			path, err := mapping.CompilePath(m.Value)
-			if err != nil {
-				return fielderr.Wrap(where, err)
-			}
-			sm.path = path
-		} else {
-			t, err := template.Compile(m.Value)
-			if err != nil {
-				return fielderr.Wrap(where, err)
-			}
-			sm.tmpl = t
+		v, err := compileStepValue(m.Value, strings.HasPrefix(strings.TrimSpace(m.Value), "$"),
+			where)
+		if err != nil {
+			return err
 		}
-		p.mappings = append(p.mappings, sm)
+		p.mappings = append(p.mappings, stepMapping{target: m.TargetName, value: v})
 	}
 	return nil
 }
@@ -151,13 +166,7 @@ func (p *Procedure) runSteps(ctx context.Context, inputs map[string]any) (*Outco
 	if len(p.mappings) > 0 {
 		mapped := make(map[string]any, len(p.mappings))
 		for _, m := range p.mappings {
-			var v any
-			if m.path != nil {
-				v = m.path.Get(results)
-			} else if s, _, err := m.tmpl.Render(scope, nil); err == nil {
-				v = s
-			}
-			if v != nil {
+			if v, err := m.value.eval(results, scope); err == nil && v != nil {
 				mapped[m.target] = v
 			}
 		}
@@ -179,15 +188,9 @@ func (st *step) runLookup(results map[string]any, scope template.Scope) (any, bo
 	if !ok {
 		return nil, false, fmt.Errorf("lookup step references non-existent step %s", st.index)
 	}
-	var key any
-	if st.valuePath != nil {
-		key = st.valuePath.Get(results)
-	} else {
-		s, _, err := st.valueTmpl.Render(scope, nil)
-		if err != nil {
-			return nil, false, err
-		}
-		key = s
+	key, err := st.value.eval(results, scope)
+	if err != nil {
+		return nil, false, err
 	}
 	switch k := key.(type) {
 	case nil:
