@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"sort"
 	"sync"
 	"time"
@@ -134,6 +135,23 @@ type Params struct {
 
 // Path returns the field path of the entry, e.g. "capability.exposes[1]".
 func (p Params) Path() string { return fmt.Sprintf("capability.exposes[%d]", p.Index) }
+
+// Listener returns the HTTP listener, named name in logs and errors, that
+// serves h on the entry's host and port unless the settings replace them.
+func (p Params) Listener(name, host string, port int, h http.Handler) *HTTPListener {
+	st := p.Settings.WithDefaults()
+	if st.Address != "" {
+		host = st.Address
+	}
+	return &HTTPListener{Name: name, Host: host, Port: st.ListenPort(port), Handler: h,
+		Settings: st, Logger: p.Logger}
+}
+
+// Secret resolves a server secret with the engine's bindings and the
+// environment; see [ResolveSecret].
+func (p Params) Secret(field, tmpl string) (string, error) {
+	return ResolveSecret(p.Engine.Bindings(), p.LookupEnv, field, tmpl)
+}
 
 // Factory builds the exposer of one entry. It validates everything it can
 // (secrets, routes, files) so that a bad entry fails before anything

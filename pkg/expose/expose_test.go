@@ -115,3 +115,24 @@ func TestHTTPListenerLifecycle(t *testing.T) {
 		t.Error("served after Shutdown")
 	}
 }
+
+func TestParamsListener(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		settings expose.Settings
+		wantHost string
+		wantPort int
+	}{
+		{"document", expose.Settings{}, "0.0.0.0", 8080},
+		{"overridden", expose.Settings{Address: "127.0.0.1", Port: 9000}, "127.0.0.1", 9000},
+		{"free port", expose.Settings{Port: -1}, "0.0.0.0", 0},
+	} {
+		p := expose.Params{Settings: tt.settings, Logger: discard()}
+		l := p.Listener("rest ns", "0.0.0.0", 8080, http.NotFoundHandler())
+		got := []any{l.Name, l.Host, l.Port, l.Settings.MaxBodyBytes}
+		want := []any{"rest ns", tt.wantHost, tt.wantPort, int64(expose.DefaultMaxBodyBytes)}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}

@@ -81,13 +81,7 @@ func (s *Server) httpListener() *expose.HTTPListener {
 	if host == "" {
 		host = "localhost"
 	}
-	if st.Address != "" {
-		host = st.Address
-	}
-	return &expose.HTTPListener{
-		Name: "mcp " + e.Namespace, Host: host, Port: st.ListenPort(e.Port),
-		Handler: mux, Settings: st, Logger: s.p.Logger,
-	}
+	return s.p.Listener("mcp "+e.Namespace, host, e.Port, mux)
 }
 
 // MCPServer returns the SDK server, for embedding programs that serve it

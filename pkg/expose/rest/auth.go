@@ -17,7 +17,7 @@ type authenticator interface {
 
 func newAuthenticator(p expose.Params, a *spec.Authentication, path string) (authenticator, error) {
 	secret := func(field, tmpl string) (string, error) {
-		return expose.ResolveSecret(p.Engine.Bindings(), p.LookupEnv, path+"."+field, tmpl)
+		return p.Secret(path+"."+field, tmpl)
 	}
 	switch a.Type {
 	case "bearer":

@@ -163,8 +163,7 @@ func (s *statusRecorder) WriteHeader(code int) {
 // requests. TODO(#4): digest is not supported on forwarded requests.
 func clientAuth(p expose.Params, a *spec.Authentication, path string) (func(*http.Request), error) {
 	secret := func(field, tmpl string) (string, error) {
-		return expose.ResolveSecret(p.Engine.Bindings(), p.LookupEnv,
-			path+".authentication."+field, tmpl)
+		return p.Secret(path+".authentication."+field, tmpl)
 	}
 	switch a.Type {
 	case "bearer":

@@ -66,16 +66,8 @@ func New(p expose.Params) (expose.Exposer, error) {
 		}
 		s.auth = a
 	}
-	st := p.Settings.WithDefaults()
-	s.maxBody = st.MaxBodyBytes
-	host := e.Address
-	if st.Address != "" {
-		host = st.Address
-	}
-	s.lis = &expose.HTTPListener{
-		Name: "rest " + e.Namespace, Host: host, Port: st.ListenPort(e.Port),
-		Handler: s, Settings: st, Logger: p.Logger,
-	}
+	s.maxBody = p.Settings.WithDefaults().MaxBodyBytes
+	s.lis = p.Listener("rest "+e.Namespace, e.Address, e.Port, s)
 	return s, nil
 }
 

@@ -66,13 +66,7 @@ func New(p expose.Params) (expose.Exposer, error) {
 	mux.HandleFunc("GET /skills/{name}/download", s.download)
 	mux.HandleFunc("GET /skills/{name}/contents", s.contents)
 	mux.HandleFunc("GET /skills/{name}/contents/{file...}", s.file)
-	st := p.Settings.WithDefaults()
-	host := e.Address
-	if st.Address != "" {
-		host = st.Address
-	}
-	s.lis = &expose.HTTPListener{Name: "skill " + e.Namespace, Host: host,
-		Port: st.ListenPort(e.Port), Handler: mux, Settings: st, Logger: p.Logger}
+	s.lis = p.Listener("skill "+e.Namespace, e.Address, e.Port, mux)
 	return s, nil
 }
 
