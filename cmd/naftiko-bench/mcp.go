@@ -25,15 +25,9 @@ var errToolFailed = errors.New("tool call failed")
 // before the warm-up) and call the target's tool in a loop.
 func mcpWorkers(client *http.Client, t mcpTarget) newWorker {
 	return func(ctx context.Context, _ int) (call, func(), error) {
-		c := mcp.NewClient(&mcp.Implementation{Name: "naftiko-bench", Version: "1.0.0"}, nil)
-		sess, err := c.Connect(ctx, &mcp.StreamableClientTransport{
-			Endpoint:             t.Endpoint,
-			HTTPClient:           client,
-			MaxRetries:           -1,
-			DisableStandaloneSSE: true,
-		}, nil)
+		sess, err := connectMCP(ctx, client, t.Endpoint)
 		if err != nil {
-			return nil, nil, fmt.Errorf("mcp connect %s: %w", t.Endpoint, err)
+			return nil, nil, err
 		}
 		params := &mcp.CallToolParams{Name: t.Tool, Arguments: t.Args}
 		do := func(ctx context.Context) error {
@@ -45,6 +39,23 @@ func mcpWorkers(client *http.Client, t mcpTarget) newWorker {
 		}
 		return do, func() { sess.Close() }, nil
 	}
+}
+
+// connectMCP opens an MCP session on endpoint over streamable HTTP, as
+// the load workers and the parity probe do.
+func connectMCP(ctx context.Context, client *http.Client, endpoint string) (
+	*mcp.ClientSession, error) {
+	c := mcp.NewClient(&mcp.Implementation{Name: "naftiko-bench", Version: "1.0.0"}, nil)
+	sess, err := c.Connect(ctx, &mcp.StreamableClientTransport{
+		Endpoint:             endpoint,
+		HTTPClient:           client,
+		MaxRetries:           -1,
+		DisableStandaloneSSE: true,
+	}, nil)
+	if err != nil {
+		return nil, fmt.Errorf("mcp connect %s: %w", endpoint, err)
+	}
+	return sess, nil
 }
 
 func checkToolResult(res *mcp.CallToolResult, want string) error {

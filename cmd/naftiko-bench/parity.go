@@ -40,12 +40,9 @@ func restAnswer(ctx context.Context, client *http.Client, url string) ([]byte, e
 // mcpAnswer calls the tool once on a fresh session and returns the text of
 // its first content.
 func mcpAnswer(ctx context.Context, client *http.Client, t mcpTarget) ([]byte, error) {
-	c := mcp.NewClient(&mcp.Implementation{Name: "naftiko-bench", Version: "1.0.0"}, nil)
-	sess, err := c.Connect(ctx, &mcp.StreamableClientTransport{
-		Endpoint: t.Endpoint, HTTPClient: client, MaxRetries: -1, DisableStandaloneSSE: true,
-	}, nil)
+	sess, err := connectMCP(ctx, client, t.Endpoint)
 	if err != nil {
-		return nil, fmt.Errorf("mcp connect %s: %w", t.Endpoint, err)
+		return nil, err
 	}
 	defer sess.Close()
 	res, err := sess.CallTool(ctx, &mcp.CallToolParams{Name: t.Tool, Arguments: t.Args})
