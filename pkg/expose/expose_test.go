@@ -136,3 +136,18 @@ func TestParamsListener(t *testing.T) {
 		}
 	}
 }
+
+func TestUnsafeSegment(t *testing.T) {
+	for _, tt := range []struct {
+		rel, seg string
+		bad      bool
+	}{
+		{"docs/readme.md", "", false}, {"a/../b", "..", true}, {".", ".", true},
+		{"a//b", "", true}, {"a/b c", "b c", true}, {"x/%2e", "%2e", true},
+	} {
+		seg, bad := expose.UnsafeSegment(tt.rel)
+		if diff := cmp.Diff([]any{tt.seg, tt.bad}, []any{seg, bad}); diff != "" {
+			t.Errorf("%q (-want +got):\n%s", tt.rel, diff)
+		}
+	}
+}

@@ -106,8 +106,6 @@ func (s *Server) dynamicHandler(name string, proc *binding.Procedure,
 	}
 }
 
-var safeSegment = regexp.MustCompile(`^[a-zA-Z0-9._-]+$`)
-
 func (s *Server) addStaticResource(r *spec.MCPResource, fieldPath string) error {
 	dir, err := expose.LocalPath(r.Location, s.p.Loaded.Dir)
 	if err != nil {
@@ -119,16 +117,7 @@ func (s *Server) addStaticResource(r *spec.MCPResource, fieldPath string) error 
 	}
 	prefix := strings.TrimSuffix(r.URI, "/")
 	handler := s.fileHandler(r, root, prefix)
-	var files []string
-	err = fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.Type().IsRegular() {
-			files = append(files, p)
-		}
-		return nil
-	})
+	files, err := expose.RegularFiles(root)
 	if err != nil {
 		return fmt.Errorf("%s.location: %w", fieldPath, err)
 	}
@@ -155,12 +144,9 @@ func (s *Server) fileHandler(r *spec.MCPResource, root *os.Root,
 			return nil, &jsonrpc.Error{Code: jsonrpc.CodeInvalidParams,
 				Message: fmt.Sprintf("resource %s: %s resolves to a directory", r.Name, uri)}
 		}
-		for _, seg := range strings.Split(rel, "/") {
-			if !safeSegment.MatchString(seg) || seg == "." || seg == ".." {
-				return nil, &jsonrpc.Error{Code: jsonrpc.CodeInvalidParams,
-					Message: fmt.Sprintf("resource %s: path segment %q is not allowed",
-						r.Name, seg)}
-			}
+		if seg, bad := expose.UnsafeSegment(rel); bad {
+			return nil, &jsonrpc.Error{Code: jsonrpc.CodeInvalidParams,
+				Message: fmt.Sprintf("resource %s: path segment %q is not allowed", r.Name, seg)}
 		}
 		data, err := root.ReadFile(rel)
 		if err != nil {

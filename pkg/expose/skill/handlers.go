@@ -8,9 +8,10 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
-	"regexp"
 	"strings"
 	"time"
+
+	"github.com/naftiko/naftiko-go/pkg/expose"
 )
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -78,7 +79,7 @@ func (s *Server) listFiles(w http.ResponseWriter, op string, start time.Time,
 		s.fail(w, op, start, http.StatusNotFound, "skill "+sk.spec.Name+" has no location")
 		return nil, false
 	}
-	names, err := files(sk)
+	names, err := expose.RegularFiles(sk.root)
 	if err != nil {
 		s.fail(w, op, start, http.StatusInternalServerError, err.Error())
 		return nil, false
@@ -111,21 +112,6 @@ func (s *Server) detail(w http.ResponseWriter, r *http.Request) {
 	}{e.Name, e.Description, e.License, e.Compatibility, e.ArgumentHint, e.AllowedTools,
 		e.UserInvocable, e.DisableModelInvocation, e.Metadata, tools})
 	s.observe("GET /skills/{name}", http.StatusOK, start)
-}
-
-// files lists the regular files of a skill folder, sorted.
-func files(sk *skill) ([]string, error) {
-	var out []string
-	err := fs.WalkDir(sk.root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.Type().IsRegular() {
-			out = append(out, p)
-		}
-		return nil
-	})
-	return out, err
 }
 
 // mediaTypes is a fixed table, so answers do not depend on the host's
@@ -174,8 +160,6 @@ func (s *Server) contents(w http.ResponseWriter, r *http.Request) {
 	s.observe(op, http.StatusOK, start)
 }
 
-var safeSegment = regexp.MustCompile(`^[a-zA-Z0-9._-]+$`)
-
 func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	const op = "GET /skills/{name}/contents/{file}"
@@ -184,11 +168,9 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rel := r.PathValue("file")
-	for _, seg := range strings.Split(rel, "/") {
-		if !safeSegment.MatchString(seg) || seg == "." || seg == ".." {
-			s.fail(w, op, start, http.StatusBadRequest, "path segment "+seg+" is not allowed")
-			return
-		}
+	if seg, bad := expose.UnsafeSegment(rel); bad {
+		s.fail(w, op, start, http.StatusBadRequest, "path segment "+seg+" is not allowed")
+		return
 	}
 	if sk.root == nil {
 		s.fail(w, op, start, http.StatusNotFound, "skill "+sk.spec.Name+" has no location")
