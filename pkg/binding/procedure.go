@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 
@@ -226,6 +227,19 @@ func compileWith(namespace string, with map[string]any, where string) ([]withEnt
 	return out, nil
 }
 
+// withParams returns the parameters of a call: base with the entries
+// applied over it (evaluated against base and bindings), in a new map. The
+// call copies its parameters before it writes to them, so base itself
+// serves when there are no entries.
+func withParams(ws []withEntry, base, bindings map[string]any) (map[string]any, error) {
+	if len(ws) == 0 {
+		return base, nil
+	}
+	params := make(map[string]any, len(base)+len(ws))
+	maps.Copy(params, base)
+	return params, applyWith(ws, template.Scope{base, bindings}, params)
+}
+
 // applyWith evaluates the entries against scope and stores the results
 // in dst, which scope must not read: every entry sees the state before
 // any of them. A reference to an absent input, or a template that is one
@@ -267,19 +281,10 @@ func (p *Procedure) Run(ctx context.Context, inputs map[string]any) (*Outcome, e
 		scope := template.Scope{inputs, p.e.bindings}
 		return &Outcome{Status: 200, Mapped: true, Value: mapping.MockAll(p.outputs, scope)}, nil
 	}
-	// The call copies params before it writes to them: without a with,
-	// the inputs serve as they are.
-	params := inputs
-	if len(p.with) > 0 {
-		params = make(map[string]any, len(inputs)+len(p.with))
-		for k, v := range inputs {
-			params[k] = v
-		}
-		scope := template.Scope{inputs, p.e.bindings}
-		if err := applyWith(p.with, scope, params); err != nil {
-			return nil, &Error{Kind: consumer.KindInput, Operation: p.op.call.Name(),
-				Err: fmt.Errorf("%s.with: %w", p.path, err)}
-		}
+	params, err := withParams(p.with, inputs, p.e.bindings)
+	if err != nil {
+		return nil, &Error{Kind: consumer.KindInput, Operation: p.op.call.Name(),
+			Err: fmt.Errorf("%s.with: %w", p.path, err)}
 	}
 	resp, err := p.e.call(ctx, p.op, params, p.fields)
 	switch kind := consumer.KindOf(err); {

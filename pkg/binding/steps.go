@@ -142,11 +142,8 @@ func (p *Procedure) runSteps(ctx context.Context, inputs map[string]any) (*Outco
 			}
 			continue
 		}
-		params := make(map[string]any, len(runtime)+len(st.with))
-		for k, v := range runtime {
-			params[k] = v
-		}
-		if err := applyWith(st.with, scope, params); err != nil {
+		params, err := withParams(st.with, runtime, p.e.bindings)
+		if err != nil {
 			return nil, &Error{Kind: consumer.KindInput, Operation: st.op.call.Name(),
 				Err: fmt.Errorf("%s: step %s: with: %w", p.path, st.name, err)}
 		}
