@@ -2,7 +2,6 @@ package mcp
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -83,23 +82,24 @@ func templateRegexp(uri string) (*regexp.Regexp, error) {
 
 func (s *Server) dynamicHandler(name string, proc *binding.Procedure,
 	inputs func(string) map[string]any, mime string) mcp.ResourceHandler {
+	label := "resources/" + name
 	return func(ctx context.Context, req *mcp.ReadResourceRequest) (
 		*mcp.ReadResourceResult, error) {
 		start := time.Now()
 		out, err := proc.Run(ctx, inputs(req.Params.URI))
 		if err != nil {
-			s.p.Metrics.Exposed(s.ns, "resources/"+name, 502, "upstream", time.Since(start))
+			s.p.Metrics.Exposed(s.ns, label, 502, "upstream", time.Since(start))
 			return nil, internalError("resource %s: %v", name, err)
 		}
 		text := string(out.Raw)
 		if out.Mapped || (out.Value != nil && len(out.Raw) == 0) {
-			data, err := json.Marshal(out.Value)
+			data, err := out.JSON()
 			if err != nil {
 				return nil, internalError("resource %s: encoding result: %v", name, err)
 			}
 			text = string(data)
 		}
-		s.p.Metrics.Exposed(s.ns, "resources/"+name, out.Status, "", time.Since(start))
+		s.p.Metrics.Exposed(s.ns, label, out.Status, "", time.Since(start))
 		return &mcp.ReadResourceResult{Contents: []*mcp.ResourceContents{
 			{URI: req.Params.URI, MIMEType: mime, Text: text},
 		}}, nil

@@ -21,6 +21,7 @@ import (
 
 type tool struct {
 	name   string
+	label  string // "tools/<name>", the metrics name
 	schema *jsonschema.Schema
 	proc   *binding.Procedure
 }
@@ -83,14 +84,14 @@ func (s *Server) addTool(st *spec.MCPTool, path string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	t := &tool{name: st.Name, schema: compiled, proc: proc}
+	t := &tool{name: st.Name, label: "tools/" + st.Name, schema: compiled, proc: proc}
 	s.srv.AddTool(&mcp.Tool{
 		Name: st.Name, Title: st.Label, Description: st.Description,
 		InputSchema: schema, Annotations: annotations(st),
 	}, func(ctx context.Context, req *mcp.CallToolRequest) (*mcp.CallToolResult, error) {
 		start := time.Now()
 		res, code, kind, err := s.callTool(ctx, t, req.Params.Arguments)
-		s.p.Metrics.Exposed(s.ns, "tools/"+t.name, code, kind, time.Since(start))
+		s.p.Metrics.Exposed(s.ns, t.label, code, kind, time.Since(start))
 		return res, err
 	})
 	return nil
