@@ -75,11 +75,10 @@ func New(l *spec.Loaded, opts Options) (*Runtime, error) {
 	if l == nil || l.Document == nil {
 		return nil, errors.New("naftiko: no document loaded")
 	}
-	reg := opts.Registry
-	if reg == nil {
-		reg = DefaultRegistry()
+	if opts.Registry == nil {
+		opts.Registry = DefaultRegistry()
 	}
-	dropCustomFindings(l, reg)
+	dropCustomFindings(l, opts.Registry)
 	if err := l.Diagnostics.Err(); err != nil {
 		return nil, fmt.Errorf("naftiko: %w", err)
 	}
@@ -92,9 +91,6 @@ func New(l *spec.Loaded, opts Options) (*Runtime, error) {
 	}
 	if rt.opts.LookupEnv == nil {
 		rt.opts.LookupEnv = os.LookupEnv
-	}
-	if rt.opts.Registry == nil {
-		rt.opts.Registry = DefaultRegistry()
 	}
 	if err := rt.build(); err != nil {
 		rt.closeSource()
