@@ -58,10 +58,8 @@ func (r *report) judge() {
 			true, 2000)
 		if v.DocsPerCPUSec > 0 {
 			t := &r.Targets[len(r.Targets)-1]
-			t.CPUView, t.CPUStatus = fmt.Sprintf("%.0f docs/CPU-s", v.DocsPerCPUSec), "missed"
-			if v.DocsPerCPUSec >= 2000 {
-				t.CPUStatus = "met"
-			}
+			t.CPUView = fmt.Sprintf("%.0f docs/CPU-s", v.DocsPerCPUSec)
+			t.CPUStatus = status(v.DocsPerCPUSec >= 2000)
 		}
 	}
 	if r.Startup.Trials == 0 {
@@ -73,10 +71,8 @@ func (r *report) judge() {
 	r.addTarget("ready after exec (median)", "< 60 ms", r.Startup.ReadyMedianMs,
 		fmt.Sprintf("%.1f ms", r.Startup.ReadyMedianMs), false, 60)
 	t := &r.Targets[len(r.Targets)-1]
-	t.CPUView, t.CPUStatus = fmt.Sprintf("%.0f ms CPU", r.Startup.ReadyCPUMedianMs), "missed"
-	if r.Startup.ReadyCPUMedianMs < 60 {
-		t.CPUStatus = "met"
-	}
+	t.CPUView = fmt.Sprintf("%.0f ms CPU", r.Startup.ReadyCPUMedianMs)
+	t.CPUStatus = status(r.Startup.ReadyCPUMedianMs < 60)
 	r.addTarget("RSS idle", "< 20 MB", r.Startup.RSSIdleMB,
 		fmt.Sprintf("%.1f MB", r.Startup.RSSIdleMB), false, 20)
 	when := fmt.Sprintf("after REST c%d", hi)
@@ -94,10 +90,7 @@ func (r *report) cpuView(suite, name string, conc int, limit float64) {
 		return
 	}
 	v := 1 / p.RatioCPU
-	t.CPUView, t.CPUStatus = fmt.Sprintf("%.3fx", v), "missed"
-	if v >= limit {
-		t.CPUStatus = "met"
-	}
+	t.CPUView, t.CPUStatus = fmt.Sprintf("%.3fx", v), status(v >= limit)
 }
 
 func (r *report) addTarget(name, goal string, v float64, measured string, atLeast bool,
@@ -106,10 +99,14 @@ func (r *report) addTarget(name, goal string, v float64, measured string, atLeas
 	if atLeast {
 		met = v >= limit
 	}
-	status := "missed"
-	if met {
-		status = "met"
-	}
 	r.Targets = append(r.Targets, target{Name: name, Goal: goal, Value: v, Measured: measured,
-		Status: status})
+		Status: status(met)})
+}
+
+// status is the report's word for whether a goal was met.
+func status(met bool) string {
+	if met {
+		return "met"
+	}
+	return "missed"
 }
