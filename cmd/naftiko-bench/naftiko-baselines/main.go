@@ -15,13 +15,16 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/naftiko/naftiko-go/cmd/naftiko-bench/internal/baseline"
 )
 
 func main() {
-	kind := flag.String("serve", "", "upstream, handwritten, revproxy, mcp-handwritten or mcp-echo")
+	kind := flag.String("serve", "", strings.Join([]string{baseline.KindUpstream,
+		baseline.KindHandwritten, baseline.KindRevProxy, baseline.KindMCPHand,
+		baseline.KindMCPRaw, baseline.KindMCPEcho}, ", "))
 	upstream := flag.String("upstream", "", "upstream base URL (all kinds but upstream)")
 	flag.Parse()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
