@@ -49,7 +49,6 @@ func xmlElement(d *xml.Decoder, start xml.StartElement, depth int) (any, error) 
 	}
 	var text strings.Builder
 	children := false
-	var arrays map[string]bool // names already collected into an array
 	for {
 		tok, err := d.Token()
 		if err != nil {
@@ -68,17 +67,15 @@ func xmlElement(d *xml.Decoder, start xml.StartElement, depth int) (any, error) 
 			name := t.Name.Local
 			prev, exists := obj[name]
 			list, isList := prev.([]any)
+			// An element is a string or an object, never a list: a list
+			// holds repeated siblings.
 			switch {
 			case !exists:
 				obj[name] = v
-			case isList && arrays[name]:
+			case isList:
 				obj[name] = append(list, v)
 			default:
 				obj[name] = []any{prev, v}
-				if arrays == nil {
-					arrays = map[string]bool{}
-				}
-				arrays[name] = true
 			}
 		case xml.CharData:
 			text.Write(t)
