@@ -53,11 +53,8 @@ func serveEmbedded(ctx context.Context, doc, upstream, dir string, stdout io.Wri
 	}
 	fmt.Fprintf(stdout, "%s%s %s\n", baseline.ListenPrefix, urls[benchRESTNS], urls[benchMCPNS])
 
-	ctx, cancel := context.WithCancel(ctx)
-	go func() {
-		io.Copy(io.Discard, os.Stdin)
-		cancel()
-	}()
+	ctx, cancel := baseline.UntilStdinCloses(ctx)
+	defer cancel()
 	<-ctx.Done()
 	sctx, scancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer scancel()

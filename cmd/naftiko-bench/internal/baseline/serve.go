@@ -45,12 +45,8 @@ func Serve(ctx context.Context, kind, upstream string, stdout io.Writer) error {
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(stdout, "%shttp://%s\n", ListenPrefix, ln.Addr())
 
-	// The parent holds our stdin open; its end means the parent is gone.
-	ctx, cancel := context.WithCancel(ctx)
-	go func() {
-		io.Copy(io.Discard, os.Stdin)
-		cancel()
-	}()
+	ctx, cancel := UntilStdinCloses(ctx)
+	defer cancel()
 	go func() {
 		<-ctx.Done()
 		srv.Close()
@@ -59,6 +55,18 @@ func Serve(ctx context.Context, kind, upstream string, stdout io.Writer) error {
 		return fmt.Errorf("serve %s: %w", kind, err)
 	}
 	return nil
+}
+
+// UntilStdinCloses returns a copy of ctx that is also cancelled when
+// standard input ends: the parent holds a child's stdin open, so its end
+// means the parent is gone.
+func UntilStdinCloses(ctx context.Context) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(ctx)
+	go func() {
+		io.Copy(io.Discard, os.Stdin)
+		cancel()
+	}()
+	return ctx, cancel
 }
 
 func handler(kind, upstream string) (http.Handler, error) {
