@@ -184,18 +184,13 @@ func (s *Settings) validate(where string) error {
 	return nil
 }
 
-func (s *Settings) consume(ns string) *ConsumeSettings {
+func (s *Settings) setConsume(ns string, f func(*ConsumeSettings)) {
 	if s.Consumes == nil {
 		s.Consumes = map[string]ConsumeSettings{}
 	}
 	c := s.Consumes[ns]
-	return &c
-}
-
-func (s *Settings) setConsume(ns string, f func(*ConsumeSettings)) {
-	c := s.consume(ns)
-	f(c)
-	s.Consumes[ns] = *c
+	f(&c)
+	s.Consumes[ns] = c
 }
 
 func (s *Settings) setExpose(ns string, f func(*ExposeSettings)) {
