@@ -89,7 +89,7 @@ func runUser(b *testing.B, tool int, body string) {
 		_, _ = io.WriteString(w, body)
 	}))
 	b.Cleanup(srv.Close)
-	e, err := binding.New(loadB(b, userDoc, srv.URL), binding.Options{})
+	e, err := binding.New(load(b, userDoc, srv.URL), binding.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

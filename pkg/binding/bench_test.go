@@ -100,7 +100,7 @@ func bareGet(b *testing.B, decode bool) {
 // parameters, limits, and the decoded body.
 func BenchmarkInvoke(b *testing.B) {
 	srv := benchServer(b)
-	e, err := binding.New(loadB(b, benchDoc, srv.URL), binding.Options{})
+	e, err := binding.New(load(b, benchDoc, srv.URL), binding.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func BenchmarkInvoke(b *testing.B) {
 // BenchmarkRun adds the with and the output mapping of an MCP tool.
 func BenchmarkRun(b *testing.B) {
 	srv := benchServer(b)
-	e, err := binding.New(loadB(b, benchDoc, srv.URL), binding.Options{})
+	e, err := binding.New(load(b, benchDoc, srv.URL), binding.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -105,8 +105,6 @@ func noEnv(vars map[string]string) func(string) (string, bool) {
 	}
 }
 
-func loadB(b *testing.B, doc, base string) *spec.Loaded { return load(b, doc, base) }
-
 // decoded returns an outcome's value decoded, failing t when it cannot be.
 func decoded(t *testing.T, out *binding.Outcome) any {
 	t.Helper()
