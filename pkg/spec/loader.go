@@ -194,18 +194,7 @@ func checkVersion(src *source) (Diagnostic, bool) {
 	}
 	return errorAt(src.name, val.Line, val.Column, "naftiko", RuleVersion, fmt.Sprintf(
 		"unsupported spec version %s; supported versions: %s",
-		shown, joinList(SupportedVersions))), false
-}
-
-func joinList(items []string) string {
-	out := ""
-	for i, s := range items {
-		if i > 0 {
-			out += ", "
-		}
-		out += s
-	}
-	return out
+		shown, strings.Join(SupportedVersions, ", "))), false
 }
 
 // decodeModel decodes the typed model from the node tree.
