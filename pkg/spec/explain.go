@@ -22,13 +22,7 @@ type explainer struct {
 func (e *explainer) explain(ve *jsonschema.ValidationError) Diagnostics {
 	e.seen = map[string]bool{}
 	e.walk(ve)
-	sort.SliceStable(e.out, func(i, j int) bool {
-		a, b := e.out[i], e.out[j]
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Column < b.Column
-	})
+	sortDiagnostics(e.out)
 	return e.out
 }
 
