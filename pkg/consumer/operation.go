@@ -122,6 +122,8 @@ func Compile(c *spec.Consumes, where string, opts Options) (*Namespace, error) {
 	if err != nil {
 		return nil, err
 	}
+	// TODO(#3): a key that is a template ("{{KEY_HEADER}}") is dropped on
+	// redirect under its template text, not under the name it renders to.
 	var secretHeaders []string
 	if a != nil && a.typ == "apikey" && a.placement == "header" {
 		secretHeaders = append(secretHeaders, c.Authentication.Key)
