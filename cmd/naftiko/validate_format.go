@@ -81,6 +81,12 @@ func writeText(w io.Writer, r report) error {
 			}
 		}
 	}
+	return r.writeSummary(w)
+}
+
+// writeSummary prints the closing line of the text and github formats:
+// "2 files checked (compat): 1 error, 0 warnings".
+func (r report) writeSummary(w io.Writer) error {
 	_, err := fmt.Fprintf(w, "%s checked (%s): %s, %s\n",
 		plural(len(r.results), "file"), r.level,
 		plural(r.errors(), "error"), plural(r.count(spec.SeverityWarning), "warning"))
@@ -177,9 +183,7 @@ func writeGitHub(w io.Writer, r report) error {
 			}
 		}
 	}
-	_, err := fmt.Fprintf(w, "%s checked (%s): %s, %s\n", plural(len(r.results), "file"),
-		r.level, plural(r.errors(), "error"), plural(r.count(spec.SeverityWarning), "warning"))
-	return err
+	return r.writeSummary(w)
 }
 
 func ghData(s string) string {
