@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/naftiko/naftiko-go/cmd/naftiko-bench/internal/baseline"
 )
 
 // mcpTarget says which tool to call and how to check its answer.
@@ -17,6 +19,12 @@ type mcpTarget struct {
 	Args     map[string]any
 	// Want is a substring the first text content must hold.
 	Want string
+}
+
+// getUserTarget is the get-user tool of the benchmark capability at
+// endpoint, answered by every MCP target but the echo tool.
+func getUserTarget(endpoint string) mcpTarget {
+	return mcpTarget{Endpoint: endpoint, Tool: baseline.ToolGetUser, Want: `"Ada Lovelace"`}
 }
 
 var errToolFailed = errors.New("tool call failed")

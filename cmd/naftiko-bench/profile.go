@@ -138,8 +138,7 @@ func profileAll(ctx context.Context, c *config, upstream string, logf func(strin
 	if _, err := runPoint(ctx, conc, p, rest, 0); err != nil {
 		return err
 	}
-	_, err = runPoint(ctx, conc, p, mcpWorkers(client,
-		mcpTarget{Endpoint: mcpURL, Tool: baseline.ToolGetUser, Want: `"Ada Lovelace"`}), 0)
+	_, err = runPoint(ctx, conc, p, mcpWorkers(client, getUserTarget(mcpURL)), 0)
 	return err
 }
 

@@ -55,22 +55,15 @@ func runREST(ctx context.Context, c *config, s *servers, rep *report,
 // answers, then measures the MCP targets at every concurrency.
 func runMCP(ctx context.Context, c *config, s *servers, rep *report,
 	logf func(string, ...any)) error {
-	getUser := func(ch *child) mcpTarget {
-		t := mcpTarget{Tool: baseline.ToolGetUser, Want: `"Ada Lovelace"`}
-		if ch != nil {
-			t.Endpoint = ch.URL
-		}
-		return t
-	}
-	echo := s.children[tMCPEcho]
+	echo, hand, raw := s.children[tMCPEcho], s.children[tMCPHand], s.children[tMCPRaw]
 	targets := []struct {
 		name string
 		t    mcpTarget
 		pid  int
 	}{
-		{tMCPNaftiko, getUser(nil), 0},
-		{tMCPHand, getUser(s.children[tMCPHand]), s.children[tMCPHand].PID()},
-		{tMCPRaw, getUser(s.children[tMCPRaw]), s.children[tMCPRaw].PID()},
+		{tMCPNaftiko, getUserTarget(""), 0},
+		{tMCPHand, getUserTarget(hand.URL), hand.PID()},
+		{tMCPRaw, getUserTarget(raw.URL), raw.PID()},
 		{tMCPEcho, mcpTarget{Endpoint: echo.URL, Tool: baseline.ToolEcho,
 			Args: map[string]any{"text": "hello"}, Want: "hello"}, echo.PID()},
 	}
