@@ -218,7 +218,7 @@ func displayName(path string) string {
 	if path == "-" {
 		return "<stdin>"
 	}
-	return relName(path, !filepath.IsAbs(path))
+	return relName(path, false)
 }
 
 // relName shows path relative to the working directory when it is below
