@@ -8,7 +8,6 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/naftiko/naftiko-go/pkg/consumer"
 	"github.com/naftiko/naftiko-go/pkg/expose"
@@ -28,6 +27,9 @@ type forwarder struct {
 	auth    func(*http.Request)
 	proxy   *httputil.ReverseProxy
 	limit   int64
+	// transport is the proxy's own, with the namespace's TLS settings and
+	// timeout; its idle connections are closed at shutdown.
+	transport *http.Transport
 }
 
 func newForwarder(p expose.Params, f *spec.Forward, path string) (*forwarder, error) {
@@ -63,17 +65,11 @@ func newForwarder(p expose.Params, f *spec.Forward, path string) (*forwarder, er
 	if timeout == 0 {
 		timeout = consumer.DefaultTimeout
 	}
-	tr := &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: 10 * time.Second}).DialContext,
-		TLSClientConfig:       st.TLSConfig,
-		ResponseHeaderTimeout: timeout,
-		IdleConnTimeout:       90 * time.Second,
-		MaxIdleConnsPerHost:   16,
-	}
+	fw.transport = consumer.NewTransport(st.TLSConfig)
+	fw.transport.ResponseHeaderTimeout = timeout
 	fw.proxy = &httputil.ReverseProxy{
 		Rewrite:        fw.rewrite,
-		Transport:      tr,
+		Transport:      fw.transport,
 		ModifyResponse: keepContentType,
 		ErrorHandler: func(w http.ResponseWriter, r *http.Request, err error) {
 			code := http.StatusBadGateway
@@ -87,7 +83,6 @@ func newForwarder(p expose.Params, f *spec.Forward, path string) (*forwarder, er
 			}
 			writeProblem(w, r, code, "forward "+f.TargetNamespace, err.Error())
 		},
-		ErrorLog: nil,
 	}
 	return fw, nil
 }

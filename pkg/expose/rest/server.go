@@ -135,8 +135,17 @@ func dedupe(in []string) []string {
 // Start listens and serves; see [expose.Exposer].
 func (s *Server) Start(ctx context.Context) error { return s.lis.Start(ctx) }
 
-// Shutdown stops the server gracefully; see [expose.Exposer].
-func (s *Server) Shutdown(ctx context.Context) error { return s.lis.Shutdown(ctx) }
+// Shutdown stops the server gracefully and releases the idle upstream
+// connections of forwarded resources; see [expose.Exposer].
+func (s *Server) Shutdown(ctx context.Context) error {
+	err := s.lis.Shutdown(ctx)
+	for _, r := range s.resources {
+		if r.forward != nil {
+			r.forward.transport.CloseIdleConnections()
+		}
+	}
+	return err
+}
 
 // Addrs returns the server URL once started.
 func (s *Server) Addrs() []string { return s.lis.Addrs() }
