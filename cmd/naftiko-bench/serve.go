@@ -38,10 +38,11 @@ func startChild(ctx context.Context, bin, kind, upstream string) (*child, error)
 	return startChildArgs(ctx, bin, kind, "-serve", kind, "-upstream", upstream)
 }
 
-// startChildArgs starts the driver with args and waits for the address
-// line of a child of the given kind.
-func startChildArgs(ctx context.Context, self, kind string, args ...string) (*child, error) {
-	cmd := exec.CommandContext(ctx, self, args...)
+// startChildArgs starts bin (the baselines binary, or this driver for
+// -profile) with args and waits for the address line of a child of the
+// given kind.
+func startChildArgs(ctx context.Context, bin, kind string, args ...string) (*child, error) {
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
