@@ -131,7 +131,7 @@ func checkCalls(r *reporter, root node, ops map[string]map[string]bool) {
 			// The import failed and was reported already.
 		case !set[op]:
 			msg := fmt.Sprintf("call %q: namespace %q has no operation %q", ref, ns, op)
-			if s := suggest(op, toAny(set)); s != "" {
+			if s := suggest(op, set); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
 			r.errorf(RuleCallTarget, call.path, msg)
@@ -155,14 +155,6 @@ func orNone(names []string) string {
 		return "none"
 	}
 	return strings.Join(names, ", ")
-}
-
-func toAny(set map[string]bool) map[string]any {
-	out := make(map[string]any, len(set))
-	for k := range set {
-		out[k] = true
-	}
-	return out
 }
 
 // checkSteps: unique step names, lookup indexes naming earlier call steps,

@@ -2,8 +2,9 @@ package spec
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -124,12 +125,8 @@ func unknownFieldMessage(name string, known map[string]any) string {
 	return msg
 }
 
-func suggest(name string, known map[string]any) string {
-	names := make([]string, 0, len(known))
-	for k := range known {
-		names = append(names, k)
-	}
-	sort.Strings(names)
+func suggest[V any](name string, known map[string]V) string {
+	names := slices.Sorted(maps.Keys(known))
 	best, bestDist := "", 0
 	for _, k := range names {
 		d := editDistance(strings.ToLower(name), strings.ToLower(k))
