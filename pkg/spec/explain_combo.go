@@ -3,6 +3,7 @@ package spec
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -96,11 +97,7 @@ func (e *explainer) tooManyMessage(ve *jsonschema.ValidationError) string {
 func only(a, b []string) []string {
 	var out []string
 	for _, x := range a {
-		found := false
-		for _, y := range b {
-			found = found || x == y
-		}
-		if !found {
+		if !slices.Contains(b, x) {
 			out = append(out, x)
 		}
 	}

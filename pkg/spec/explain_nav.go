@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,12 +26,7 @@ func joinOr(items []string) string {
 // isUnknown reports whether the additionalProperties failure l rejects key.
 func (e *explainer) isUnknown(l *jsonschema.ValidationError, inst map[string]any,
 	key string) bool {
-	for _, k := range e.unknownFields(l, inst) {
-		if k == key {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(e.unknownFields(l, inst), key)
 }
 
 // unknownFields lists the keys of inst that the schema owning the failed
