@@ -39,11 +39,7 @@ type cacheKey struct {
 }
 
 func keyFor(abs string, opts Options) cacheKey {
-	level := opts.Level
-	if level != LevelStrict {
-		level = LevelCompat
-	}
-	return cacheKey{path: abs, level: level, types: strings.Join(opts.ExposeTypes, "\x00")}
+	return cacheKey{path: abs, level: opts.Level.normalized(), types: strings.Join(opts.ExposeTypes, "\x00")}
 }
 
 // stamp identifies the version of a file that was read.

@@ -28,6 +28,15 @@ func (l Level) String() string {
 	return "compat"
 }
 
+// normalized is the level loading applies: any value other than
+// LevelStrict is LevelCompat.
+func (l Level) normalized() Level {
+	if l != LevelStrict {
+		return LevelCompat
+	}
+	return l
+}
+
 // SupportedVersions lists the values of the naftiko field this package
 // loads.
 var SupportedVersions = []string{"1.0.0-alpha1"}

@@ -42,9 +42,7 @@ type levelSchema struct {
 var levels [2]levelSchema // indexed by Level
 
 func levelOf(level Level) *levelSchema {
-	if level != LevelStrict {
-		level = LevelCompat
-	}
+	level = level.normalized()
 	ls := &levels[level]
 	ls.textOnce.Do(func() {
 		ls.doc, ls.url, ls.text, ls.err = schemaText(level)
