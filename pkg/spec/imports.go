@@ -154,7 +154,7 @@ func (ld *loader) importTarget(dir, location string) (target *entry, msg string,
 	if err != nil {
 		return nil, err.Error(), nil
 	}
-	if ld.active[abs] {
+	if ld.active(abs) {
 		ld.taint()
 		return nil, "import cycle: " + ld.cycle(abs), nil
 	}
@@ -212,14 +212,14 @@ func plainError(err error) string {
 
 func (ld *loader) cycle(abs string) string {
 	start := 0
-	for i, s := range ld.stack {
-		if s == abs {
+	for i, e := range ld.loading {
+		if e.l.File == abs {
 			start = i
 		}
 	}
 	var names []string
-	for _, s := range ld.stack[start:] {
-		names = append(names, filepath.Base(s))
+	for _, e := range ld.loading[start:] {
+		names = append(names, filepath.Base(e.l.File))
 	}
 	return strings.Join(append(names, filepath.Base(abs)), " -> ")
 }

@@ -3,6 +3,7 @@ package spec
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,21 +18,24 @@ type loader struct {
 	opts    Options
 	shared  *Cache
 	cache   map[string]*entry // every file read or tried by this load
-	active  map[string]bool
-	stack   []string
-	entries []*entry // the entries being loaded, parallel to stack
+	loading []*entry          // the files being loaded, the outermost first
 	imports []string
 }
 
 func newLoader(opts Options) *loader {
-	return &loader{opts: opts, shared: opts.Cache, cache: map[string]*entry{},
-		active: map[string]bool{}}
+	return &loader{opts: opts, shared: opts.Cache, cache: map[string]*entry{}}
+}
+
+// active reports whether the file at path is being loaded, so that
+// importing it again closes a cycle.
+func (ld *loader) active(path string) bool {
+	return slices.ContainsFunc(ld.loading, func(e *entry) bool { return e.l.File == path })
 }
 
 // taint marks every file being loaded as depending on where the loading
 // started, so that none of them is kept in the shared cache.
 func (ld *loader) taint() {
-	for _, e := range ld.entries {
+	for _, e := range ld.loading {
 		e.tainted = true
 	}
 }
@@ -46,7 +50,7 @@ func (ld *loader) adopt(e *entry, top bool) Diagnostics {
 		ld.imports = append(ld.imports, e.l.File)
 	}
 	for _, c := range e.edges {
-		if _, seen := ld.cache[c.l.File]; seen || ld.active[c.l.File] {
+		if _, seen := ld.cache[c.l.File]; seen || ld.active(c.l.File) {
 			continue
 		}
 		ds = append(ds, ld.adopt(c, false)...)
@@ -81,14 +85,8 @@ func (ld *loader) loadFile(abs string) (*Loaded, error) {
 func (ld *loader) load(name, dir string, data []byte, e *entry) *Loaded {
 	l := &Loaded{File: name, Dir: dir}
 	e.l = l
-	ld.active[name] = true
-	ld.stack = append(ld.stack, name)
-	ld.entries = append(ld.entries, e)
-	defer func() {
-		delete(ld.active, name)
-		ld.stack = ld.stack[:len(ld.stack)-1]
-		ld.entries = ld.entries[:len(ld.entries)-1]
-	}()
+	ld.loading = append(ld.loading, e)
+	defer func() { ld.loading = ld.loading[:len(ld.loading)-1] }()
 
 	src, own := decodeSource(name, data)
 	if src == nil {
