@@ -47,8 +47,8 @@ func (n node) items() []node {
 	return out
 }
 
-// entries returns the values of a mapping in key order of the file is not
-// kept by maps, so callers that report positions sort by line themselves.
+// entries returns the values of a mapping by key. A map does not keep the
+// file's order, so callers that report positions sort by line themselves.
 func (n node) entries() map[string]node {
 	m, _ := n.v.(map[string]any)
 	out := make(map[string]node, len(m))
